@@ -1,0 +1,145 @@
+package org.piranha.it.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A long-running program under test. Its stdout and stderr are merged and kept line by line so
+ * tests can wait for a line instead of sleeping.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private final String label;
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+
+    private Daemon(String label, Process process) {
+        this.label = label;
+        this.process = process;
+        Thread reader = new Thread(this::collect, "output of " + label);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public static Daemon start(String label, ProcessBuilder builder) {
+        try {
+            return new Daemon(label, builder.redirectErrorStream(true).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + label, e);
+        }
+    }
+
+    private void collect() {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process went away; what it printed is kept
+        }
+    }
+
+    /** Waits until a line containing {@code text} appears and returns it. */
+    public String awaitLine(String text, Duration timeout) {
+        return awaitLine(line -> line.contains(text), "a line containing \"" + text + "\"", timeout);
+    }
+
+    /** Waits until a line matching {@code test} appears after {@code from} lines and returns it. */
+    public String awaitLine(Predicate<String> test, String what, Duration timeout) {
+        return awaitLineAfter(0, test, what, timeout);
+    }
+
+    public String awaitLineAfter(int from, Predicate<String> test, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            for (int seen = from; ; ) {
+                for (; seen < lines.size(); seen++) {
+                    if (test.test(lines.get(seen))) {
+                        return lines.get(seen);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(label + " printed no " + what + " within " + timeout
+                            + "; it printed:\n" + String.join("\n", lines));
+                }
+                try {
+                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    /** Every line so far. */
+    public List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /** How many lines so far: a mark for {@link #awaitLineAfter}. */
+    public int lineCount() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** The pid of the program itself, looking through "ip netns exec" which execs it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public void signal(String signal) {
+        Sh.ok("kill", "-" + signal, Long.toString(pid()));
+    }
+
+    /** Sends TERM and waits for the exit; returns the exit status. */
+    public int stop(Duration timeout) {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(label + " did not exit within " + timeout
+                        + "; it printed:\n" + String.join("\n", lines()));
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
