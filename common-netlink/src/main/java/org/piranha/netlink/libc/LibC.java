@@ -1,0 +1,75 @@
+package org.piranha.netlink.libc;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The libc calls that the JDK has no channel for: netlink, packet and AF_UNIX datagram sockets.
+ * Sizes are {@code long} where C has size_t/ssize_t (LP64). Failures throw
+ * {@link LastErrorException} carrying errno; wrap them with {@link Errno#describe}.
+ */
+public interface LibC extends Library {
+
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    int AF_UNIX = 1;
+    int AF_INET = 2;
+    int AF_INET6 = 10;
+    int AF_NETLINK = 16;
+    int AF_PACKET = 17;
+
+    int SOCK_STREAM = 1;
+    int SOCK_DGRAM = 2;
+    int SOCK_RAW = 3;
+    int SOCK_NONBLOCK = 0x800;
+    int SOCK_CLOEXEC = 0x80000;
+
+    int SOL_SOCKET = 1;
+    int SO_SNDBUF = 7;
+    int SO_RCVBUF = 8;
+    int SO_RCVTIMEO = 20;
+    int SO_SNDTIMEO = 21;
+    int SO_RCVBUFFORCE = 33;
+
+    int MSG_PEEK = 0x2;
+    int MSG_DONTWAIT = 0x40;
+    int MSG_TRUNC = 0x20;
+    int MSG_NOSIGNAL = 0x4000;
+
+    short POLLIN = 0x1;
+
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    int bind(int fd, byte[] address, int addressLength) throws LastErrorException;
+
+    int connect(int fd, byte[] address, int addressLength) throws LastErrorException;
+
+    int getsockname(int fd, byte[] address, int[] addressLength) throws LastErrorException;
+
+    int setsockopt(int fd, int level, int option, byte[] value, int valueLength) throws LastErrorException;
+
+    int getsockopt(int fd, int level, int option, byte[] value, int[] valueLength) throws LastErrorException;
+
+    long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength)
+            throws LastErrorException;
+
+    long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+    long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+    long recvfrom(int fd, byte[] buffer, long length, int flags, byte[] address, int[] addressLength)
+            throws LastErrorException;
+
+    /** {@code fds} holds struct pollfd entries: int fd, short events, short revents (8 bytes each). */
+    int poll(byte[] fds, long count, int timeoutMillis) throws LastErrorException;
+
+    int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int if_nametoindex(String name);
+
+    Pointer strerror(int errno);
+}
