@@ -54,7 +54,9 @@ public final class DaemonLog {
 
     /** The syslog sink for this environment; {@code stderr} takes its lines while syslog cannot. */
     static LogSink syslogSink(Map<String, String> env, PrintStream stderr) {
-        return new SyslogSink(UnixAddress.of(env.getOrDefault(SYSLOG_SOCKET_ENV, SyslogSink.DEFAULT_SOCKET)), stderr);
+        String socket = env.get(SYSLOG_SOCKET_ENV);
+        return new SyslogSink(UnixAddress.of(socket == null || socket.isBlank() ? SyslogSink.DEFAULT_SOCKET : socket),
+                stderr);
     }
 
     static void start(String name, LogSink sink, boolean verbose) {
