@@ -213,13 +213,13 @@ public final class LvsConfigParser {
             if (tokens.size() == 3 && tokens.get(2).equals("{")) {
                 name = tokens.get(1);
             } else {
-                String last = tokens.get(tokens.size() - 1);
                 error(line, badHeader(kind, tokens));
-                if (!last.endsWith("{") || tokens.size() == 1 || tokens.get(1).equals("{")) {
-                    return;
-                }
-                name = tokens.get(1).endsWith("{") ? tokens.get(1).substring(0, tokens.get(1).length() - 1) : tokens.get(1);
-                if (name.isEmpty()) {
+                // Open the block anyway when the line was meant as a header, so that its keys and
+                // its } are not reported as errors of their own.
+                boolean braced = tokens.size() >= 2 && (tokens.get(1).endsWith("{")
+                        || tokens.subList(2, tokens.size()).contains("{"));
+                name = tokens.size() >= 2 ? tokens.get(1).replaceFirst("\\{$", "") : "";
+                if (!braced || name.isEmpty()) {
                     return;
                 }
             }
@@ -235,7 +235,7 @@ public final class LvsConfigParser {
             if (tokens.size() == 1) {
                 return "missing arguments: " + kind + " needs a name and \"{\", as in " + example;
             }
-            if (tokens.size() == 2) {
+            if (tokens.size() == 2 && tokens.get(1).endsWith("{")) {
                 return "missing arguments: write " + example + " with blanks between the three words";
             }
             if (tokens.size() > 3) {
@@ -266,10 +266,14 @@ public final class LvsConfigParser {
         }
 
         private void openServer(String name) {
-            if (service == null || failover) {
+            if (service == null) {
                 error(line, "server " + name + " is outside a virtual block: a server block belongs"
                         + " inside \"virtual NAME { }\"");
                 return;
+            }
+            if (failover) {
+                error(line, "server " + name + " is inside failover " + serviceName
+                        + ": server blocks belong inside \"virtual NAME { }\"");
             }
             if (server != null) {
                 error(line, "server " + name + " starts inside server " + serverName + " (line " + serverBlock.line

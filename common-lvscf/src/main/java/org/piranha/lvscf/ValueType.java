@@ -190,6 +190,9 @@ final class ValueType {
         if (literal != null) {
             return literal;
         }
+        if (s.matches("[0-9.]+")) {
+            throw new BadValue("invalid host name or ip address \"" + s + "\" for " + key + ": not a valid IPv4 address");
+        }
         if (s.indexOf(':') >= 0 || s.startsWith("[")) {
             throw new BadValue("invalid host name or ip address \"" + s + "\" for " + key + ": not a valid IPv6 address");
         }
