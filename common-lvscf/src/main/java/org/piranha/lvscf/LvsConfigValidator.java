@@ -68,7 +68,8 @@ public final class LvsConfigValidator {
         }
         positiveDuration(g.keepalive(), GlobalField.KEEPALIVE, "the interval between heartbeats");
         positiveDuration(g.deadtime(), GlobalField.DEADTIME, "the silence after which the partner is declared dead");
-        if (g.keepalive().compareTo(Duration.ZERO) > 0 && g.deadtime().compareTo(g.keepalive()) <= 0) {
+        if (g.keepalive().compareTo(Duration.ZERO) > 0 && g.deadtime().compareTo(Duration.ZERO) > 0
+                && g.deadtime().compareTo(g.keepalive()) <= 0) {
             warning(globalLine(GlobalField.DEADTIME), "deadtime (" + seconds(g.deadtime())
                     + ") is not longer than keepalive (" + seconds(g.keepalive())
                     + "): the partner will be declared dead between two heartbeats");
