@@ -68,9 +68,9 @@ public final class ConfigCheck {
                 .append(" (of ").append(config.services().size()).append("), ")
                 .append(plural(servers, "active real server", "active real servers"))
                 .append(", network ").append(g.network().keyword())
-                .append(", primary ").append(g.primary().map(a -> a.getHostAddress()).orElse("unset"));
+                .append(", primary ").append(g.primary().map(Addresses::format).orElse("unset"));
         if (g.hasBackup()) {
-            line.append(", backup ").append(g.backup().get().getHostAddress());
+            line.append(", backup ").append(Addresses.format(g.backup().get()));
         } else {
             line.append(", no backup");
         }

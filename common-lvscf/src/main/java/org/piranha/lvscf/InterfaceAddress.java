@@ -22,6 +22,6 @@ public record InterfaceAddress(InetAddress address, String device) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + " " + device;
+        return Addresses.format(address) + " " + device;
     }
 }

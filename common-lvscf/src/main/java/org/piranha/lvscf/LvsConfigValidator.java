@@ -56,7 +56,7 @@ public final class LvsConfigValidator {
                     + " add \"backup = IP\" with the backup router's address, or set backup_active = 0");
         }
         if (backupSet && g.primary().equals(g.backup())) {
-            error(globalLine(GlobalField.BACKUP), "backup " + g.backup().get().getHostAddress()
+            error(globalLine(GlobalField.BACKUP), "backup " + Addresses.format(g.backup().get())
                     + " is the same address as primary: each router needs its own");
         }
         if (g.hasBackup() && g.primaryPrivate().isPresent() && g.backupPrivate().isEmpty()) {
@@ -120,7 +120,7 @@ public final class LvsConfigValidator {
                 Integer shared = vips.putIfAbsent(vip.address(), i);
                 if (shared != null && !services.get(shared).requireAddress().device().equals(vip.device())) {
                     VirtualService owner = services.get(shared);
-                    warning(lines.service(i, ServiceField.ADDRESS.key()), "VIP " + vip.address().getHostAddress()
+                    warning(lines.service(i, ServiceField.ADDRESS.key()), "VIP " + Addresses.format(vip.address())
                             + " is on " + owner.requireAddress().device() + " for virtual " + owner.name() + " (line "
                             + lines.service(shared, ServiceField.ADDRESS.key()) + "), so " + vip.device()
                             + " is not used: the first active service's device is");
@@ -195,7 +195,7 @@ public final class LvsConfigValidator {
                 }
                 continue;
             }
-            String endpoint = server.address().get().getHostAddress() + " port " + server.port();
+            String endpoint = Addresses.format(server.address().get()) + " port " + server.port();
             Integer same = endpoints.putIfAbsent(endpoint, j);
             if (same != null && s.active()) {
                 error(lines.server(i, j), "server " + server.name() + " in virtual " + s.name() + " has the same address"

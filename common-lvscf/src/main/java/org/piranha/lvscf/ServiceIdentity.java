@@ -28,10 +28,7 @@ public sealed interface ServiceIdentity {
 
         @Override
         public String toString() {
-            String host = address instanceof Inet6Address
-                    ? "[" + address.getHostAddress() + "]"
-                    : address.getHostAddress();
-            return protocol.name() + " " + host + ":" + port;
+            return protocol.name() + " " + Addresses.withPort(address, port);
         }
     }
 }

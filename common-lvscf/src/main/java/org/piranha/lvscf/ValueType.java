@@ -44,11 +44,11 @@ final class ValueType {
 
     /** An IPv4 or IPv6 address, or a host name the resolver knows. */
     static final ValueType HOST = new ValueType(1, (key, t, c) -> host(key, t.get(0), c),
-            v -> ((InetAddress) v).getHostAddress());
+            v -> Addresses.format((InetAddress) v));
 
     /** An IP address only (no name lookup), as Piranha required for sorry_server. */
     static final ValueType IP = new ValueType(1, (key, t, c) -> ipLiteral(key, t.get(0)),
-            v -> ((InetAddress) v).getHostAddress());
+            v -> Addresses.format((InetAddress) v));
 
     /** {@code IP DEV}, both required. */
     static final ValueType HOST_AND_DEVICE = new ValueType(2, ValueType::hostAndDevice, String::valueOf);
