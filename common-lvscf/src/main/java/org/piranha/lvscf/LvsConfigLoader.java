@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads an lvs.cf the way every daemon does: parse, then (only when it parsed) validate. A file
- * with errors yields no config, so a daemon reloading it keeps its last good one.
+ * Reads an lvs.cf the way every daemon does: parse and validate, reporting every error of both
+ * kinds in one run. A file with errors yields no config, so a daemon reloading it keeps its last
+ * good one.
  *
  * <pre>{@code
  * LoadResult result = LvsConfigLoader.standard().load(Path.of(LvsConfig.DEFAULT_PATH));
@@ -44,13 +45,12 @@ public final class LvsConfigLoader {
     /** Parses and validates {@code text}; diagnostics call it {@code fileName}. */
     public LoadResult load(String fileName, String text) {
         ParseResult parsed = parser.parse(fileName, text);
-        if (parsed.config().isEmpty()) {
-            return new LoadResult(fileName, Optional.empty(), parsed.sourceMap(), parsed.diagnostics());
-        }
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
-        diagnostics.addAll(LvsConfigValidator.validate(parsed.config().get(), parsed.sourceMap()));
+        // Validate even after parse errors, so one run reports every error; the validator skips
+        // the blocks that had parse errors.
+        diagnostics.addAll(LvsConfigValidator.validate(parsed.bestEffort(), parsed.sourceMap()));
         diagnostics.sort(Comparator.comparingInt(Diagnostic::line));
-        boolean valid = diagnostics.stream().noneMatch(Diagnostic::isError);
+        boolean valid = !parsed.hasErrors() && diagnostics.stream().noneMatch(Diagnostic::isError);
         return new LoadResult(fileName, valid ? parsed.config() : Optional.empty(), parsed.sourceMap(), diagnostics);
     }
 }

@@ -170,19 +170,22 @@ public final class LvsConfigParser {
             if (server != null) {
                 error(line, "unexpected end of file: server " + serverName + " (line " + serverBlock.line
                         + ") is not closed with }");
+                closeServer();
             }
             if (service != null) {
                 error(line, "unexpected end of file: " + blockKind() + " " + serviceName + " (line "
                         + serviceBlock.line + ") is not closed with }");
+                closeService();
             }
             return result(line);
         }
 
         private ParseResult result(int lastLine) {
-            SourceMap map = new SourceMap(file, root, lastLine);
             boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
-            LvsConfig config = failed ? null : new LvsConfig(globals.build(), services);
-            return new ParseResult(java.util.Optional.ofNullable(config), map, diagnostics);
+            SourceMap map = new SourceMap(file, root, lastLine, failed);
+            LvsConfig readable = new LvsConfig(globals.build(), services);
+            return new ParseResult(failed ? java.util.Optional.empty() : java.util.Optional.of(readable), readable,
+                    map, diagnostics);
         }
 
         private void parseLine(int start, int end) {
@@ -420,6 +423,15 @@ public final class LvsConfigParser {
 
         private void error(int at, String message) {
             diagnostics.add(Diagnostic.error(file, at, message));
+            // Mark where the error is, so the validator leaves that part alone (no cascades).
+            if (server != null) {
+                serverBlock.failed = true;
+            }
+            if (service != null) {
+                serviceBlock.failed = true;
+            } else {
+                root.failed = true;
+            }
         }
 
         private void warning(int at, String message) {

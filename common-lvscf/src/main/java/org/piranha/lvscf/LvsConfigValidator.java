@@ -30,7 +30,10 @@ public final class LvsConfigValidator {
         this.lines = lines;
     }
 
-    /** Every error and warning, ordered by line. */
+    /**
+     * Every error and warning, ordered by line. When {@code lines} records parse errors (a
+     * best-effort config), the parts that had them are not checked, so nothing is reported twice.
+     */
     public static List<Diagnostic> validate(LvsConfig config, SourceMap lines) {
         LvsConfigValidator validator = new LvsConfigValidator(config, lines);
         validator.checkGlobals();
@@ -45,6 +48,9 @@ public final class LvsConfigValidator {
     }
 
     private void checkGlobals() {
+        if (lines.globalsFailed()) {
+            return;
+        }
         GlobalSettings g = config.globals();
         int top = lines.lastLine() > 0 ? 1 : 0;
         if (g.primary().isEmpty()) {
@@ -93,7 +99,7 @@ public final class LvsConfigValidator {
 
     private void checkServices() {
         List<VirtualService> services = config.services();
-        if (config.activeServices().isEmpty()) {
+        if (config.activeServices().isEmpty() && !lines.anyFailed()) {
             int at = services.isEmpty() ? lines.lastLine() : lines.service(0);
             error(at, "no active lvs services defined: set \"active = 1\" in at least one virtual block");
         }
@@ -102,6 +108,9 @@ public final class LvsConfigValidator {
         Map<InetAddress, Integer> vips = new HashMap<>();
         for (int i = 0; i < services.size(); i++) {
             VirtualService service = services.get(i);
+            if (lines.serviceFailed(i)) {
+                continue;
+            }
             Integer first = names.putIfAbsent(service.name(), i);
             if (first != null) {
                 error(lines.service(i), "duplicate virtual service name \"" + service.name() + "\" (first at line "

@@ -18,6 +18,8 @@ public final class SourceMap {
         final int line;
         final Map<String, Integer> keys = new HashMap<>();
         final List<Block> children = new ArrayList<>();
+        /** A parse error was reported inside this block (for the root: outside every block). */
+        boolean failed;
 
         Block(int line) {
             this.line = line;
@@ -27,16 +29,18 @@ public final class SourceMap {
     private final String file;
     private final Block root;
     private final int lastLine;
+    private final boolean anyFailed;
 
-    SourceMap(String file, Block root, int lastLine) {
+    SourceMap(String file, Block root, int lastLine, boolean anyFailed) {
         this.file = file;
         this.root = root;
         this.lastLine = lastLine;
+        this.anyFailed = anyFailed;
     }
 
     /** A map without lines, for configs built in code; diagnostics then name only the file. */
     public static SourceMap none(String file) {
-        return new SourceMap(file, new Block(0), 0);
+        return new SourceMap(file, new Block(0), 0, false);
     }
 
     /** The file name as given to the parser. */
@@ -76,6 +80,22 @@ public final class SourceMap {
     public int server(int service, int server, String key) {
         Block block = child(child(root, service), server);
         return block == null ? 0 : block.keys.getOrDefault(key, block.line);
+    }
+
+    /** True when a parse error was reported in the global section (outside every block). */
+    boolean globalsFailed() {
+        return root.failed;
+    }
+
+    /** True when a parse error was reported anywhere. */
+    boolean anyFailed() {
+        return anyFailed;
+    }
+
+    /** True when a parse error was reported in service number {@code service} or one of its servers. */
+    boolean serviceFailed(int service) {
+        Block block = child(root, service);
+        return block != null && block.failed;
     }
 
     private static Block child(Block parent, int index) {

@@ -263,4 +263,46 @@ class ValidatorTest {
                         + " real servers' replies need another route back",
                 "generated: no active lvs services defined: set \"active = 1\" in at least one virtual block");
     }
+
+    @Test
+    void semanticErrorsAreReportedWithParseErrorsButNotForBlocksThatHadParseErrors() {
+        LoadResult result = Cf.load("""
+                primary = 10.0.0.1
+                network = direct
+                virtual www {
+                    active = 1
+                    address = 10.0.0.100 eth0:1
+                    scheduler = fair
+                    server a {
+                        address = 10.0.1.1
+                        active = 1
+                        weight = -1
+                    }
+                }
+                virtual bad {
+                    active = yes
+                    scheduler = nope
+                }
+                virtual open {
+                    scheduler = nope
+                """);
+        assertThat(Cf.messages(result.diagnostics())).containsExactly(
+                "lvs.cf:6: unknown scheduler \"fair\" in virtual www: IPVS has rr, wrr, lc, wlc, lblc, lblcr, dh, sh, sed,"
+                        + " nq, fo, ovf or mh",
+                "lvs.cf:10: weight must not be negative for server a in virtual www: -1",
+                "lvs.cf:14: boolean expected: \"yes\" for active must be 0 or 1",
+                "lvs.cf:18: unexpected end of file: virtual open (line 17) is not closed with }");
+        assertThat(result.config()).isEmpty();
+    }
+
+    @Test
+    void aParseErrorInTheGlobalSectionSuspendsTheGlobalChecksOnly() {
+        LoadResult result = Cf.load("primary = 10.0.0.1\nbackup_active = 1\nbackup = nosuch.example\n"
+                + "virtual www {\nactive = 1\naddress = 10.0.0.100 eth0:1\nreentry = -1\n}\n");
+        assertThat(Cf.messages(result.diagnostics())).containsExactly(
+                "lvs.cf:3: invalid host name or ip address \"nosuch.example\" for backup: cannot resolve it",
+                "lvs.cf:4: warning: virtual www is active but has no active real server: it will accept connections"
+                        + " and have nowhere to send them",
+                "lvs.cf:7: reentry must not be negative in virtual www");
+    }
 }
