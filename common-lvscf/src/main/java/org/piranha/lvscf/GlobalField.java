@@ -1,5 +1,7 @@
 package org.piranha.lvscf;
 
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -9,23 +11,23 @@ public enum GlobalField implements LvsField {
     SERIAL_NO("serial_no", ValueType.INTEGER, Write.ALWAYS, GlobalSettings::serialNo,
             (b, v) -> b.serialNo((Integer) v)),
     PRIMARY("primary", ValueType.HOST, Write.ALWAYS, GlobalSettings::primary,
-            (b, v) -> b.primary((java.net.InetAddress) v)),
+            (b, v) -> b.primary((InetAddress) v)),
     PRIMARY_PRIVATE("primary_private", ValueType.HOST, Write.ALWAYS, GlobalSettings::primaryPrivate,
-            (b, v) -> b.primaryPrivate((java.net.InetAddress) v)),
+            (b, v) -> b.primaryPrivate((InetAddress) v)),
     BACKUP_ACTIVE("backup_active", ValueType.BOOLEAN, Write.ALWAYS, GlobalSettings::backupActive,
             (b, v) -> b.backupActive((Boolean) v)),
     BACKUP("backup", ValueType.HOST, Write.ALWAYS, GlobalSettings::backup,
-            (b, v) -> b.backup((java.net.InetAddress) v)),
+            (b, v) -> b.backup((InetAddress) v)),
     BACKUP_PRIVATE("backup_private", ValueType.HOST, Write.ALWAYS, GlobalSettings::backupPrivate,
-            (b, v) -> b.backupPrivate((java.net.InetAddress) v)),
+            (b, v) -> b.backupPrivate((InetAddress) v)),
     HEARTBEAT("heartbeat", ValueType.BOOLEAN, Write.ALWAYS, GlobalSettings::heartbeat,
             (b, v) -> b.heartbeat((Boolean) v)),
     HEARTBEAT_PORT("heartbeat_port", ValueType.PORT, Write.ALWAYS, GlobalSettings::heartbeatPort,
             (b, v) -> b.heartbeatPort((Integer) v)),
     KEEPALIVE("keepalive", ValueType.SECONDS, Write.ALWAYS, GlobalSettings::keepalive,
-            (b, v) -> b.keepalive((java.time.Duration) v)),
+            (b, v) -> b.keepalive((Duration) v)),
     DEADTIME("deadtime", ValueType.SECONDS, Write.ALWAYS, GlobalSettings::deadtime,
-            (b, v) -> b.deadtime((java.time.Duration) v)),
+            (b, v) -> b.deadtime((Duration) v)),
     NETWORK("network", ValueType.keyword(ForwardingMethod.class, ForwardingMethod::keyword), Write.ALWAYS,
             GlobalSettings::network, (b, v) -> b.network((ForwardingMethod) v), true),
     NAT_ROUTER("nat_router", ValueType.HOST_AND_DEVICE, Write.ALWAYS, GlobalSettings::natRouter,

@@ -113,7 +113,7 @@ public record GlobalSettings(
         return primaryPrivate.isPresent() && !primaryPrivate.equals(primary);
     }
 
-    /** The sync daemon id as ipvsadm gets it ({@code --syncid}, value & 0xff). */
+    /** The sync daemon id as ipvsadm gets it ({@code --syncid}, value &amp; 0xff). */
     public int effectiveSyncdId() {
         return syncdId & 0xff;
     }

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads lvs.cf with Piranha 0.8.6's lexical rules and reports every error, not just the first,
@@ -18,8 +21,8 @@ import java.util.Objects;
  * <p>Rules: lines end at LF, CRLF or CR; blank lines and lines whose first non-blank character is
  * {@code #} are skipped (no trailing comments); {@code key = value} with {@code =} a token of its
  * own; quoted tokens keep their quotes for send, expect and send_program and lose them elsewhere;
- * blocks {@code virtual NAME {}, nested {@code server NAME {}, each closed by a line holding only
- * {@code }}; a repeated key overwrites (with a warning); a server starts with the port its
+ * blocks <code>virtual NAME &#123;</code> with nested <code>server NAME &#123;</code>, each closed by
+ * a line holding only <code>&#125;</code>; a repeated key overwrites (with a warning); a server starts with the port its
  * service had when the {@code server} line was read. {@code failover} blocks and
  * {@code service = fos} are read and then refused: FOS mode is not supported.
  */
@@ -45,7 +48,7 @@ public final class LvsConfigParser {
         LVS, FOS;
 
         String keyword() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -65,7 +68,7 @@ public final class LvsConfigParser {
             this.description = description;
         }
 
-        java.util.Set<String> keys() {
+        Set<String> keys() {
             return switch (this) {
                 case GLOBAL -> GLOBAL_KEYS.keySet();
                 case VIRTUAL, FAILOVER -> SERVICE_KEYS.keySet();
@@ -184,7 +187,7 @@ public final class LvsConfigParser {
             boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
             SourceMap map = new SourceMap(file, root, lastLine, failed);
             LvsConfig readable = new LvsConfig(globals.build(), services);
-            return new ParseResult(failed ? java.util.Optional.empty() : java.util.Optional.of(readable), readable,
+            return new ParseResult(failed ? Optional.empty() : Optional.of(readable), readable,
                     map, diagnostics);
         }
 

@@ -1,6 +1,5 @@
 package org.piranha.lvscf;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
