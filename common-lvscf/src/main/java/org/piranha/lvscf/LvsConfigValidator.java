@@ -55,6 +55,9 @@ public final class LvsConfigValidator {
         int top = lines.lastLine() > 0 ? 1 : 0;
         if (g.primary().isEmpty()) {
             error(top, "primary is not set: add \"primary = IP\" with the public address of the primary router");
+        } else if (g.primary().get().isAnyLocalAddress()) {
+            error(globalLine(GlobalField.PRIMARY), "primary must be the primary router's address, not "
+                    + Addresses.format(g.primary().get()));
         }
         boolean backupSet = g.backup().filter(a -> !a.isAnyLocalAddress()).isPresent();
         if (g.backupActive() && !backupSet) {

@@ -42,6 +42,12 @@ class ValidatorTest {
     }
 
     @Test
+    void primaryMustNotBeTheAnyAddress() {
+        assertThat(check(Cf.MINIMAL.replace("primary = 10.0.0.1", "primary = 0.0.0.0"))).containsExactly(
+                "lvs.cf:1: primary must be the primary router's address, not 0.0.0.0");
+    }
+
+    @Test
     void duplicateVirtualNamesAreAnError() {
         String text = Cf.MINIMAL + "virtual www {\nactive = 0\n}\n";
         assertThat(check(text)).containsExactly("lvs.cf:11: duplicate virtual service name \"www\" (first at line 3)");
