@@ -17,7 +17,12 @@ final class Lifeline {
     private final long parent;
 
     Lifeline() {
-        this.parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        this.parent = parentPid();
+    }
+
+    private static long parentPid() {
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        return parent.isPresent() ? parent.get().pid() : -1;
     }
 
     /** Why nanny must go because its parent went, or null while the parent is there. */
@@ -25,17 +30,29 @@ final class Lifeline {
         if (parent <= 1) {
             return null;
         }
-        long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-        return now == parent ? null
+        return parentPid() == parent ? null
                 : "parent process " + parent + " (lvsd) is gone: exiting";
     }
 
-    /** Starts a thread that calls {@code onEnd} when standard input, a pipe, reaches its end. */
-    static void watchStandardInput(Runnable onEnd) {
+    /** When standard input is a pipe, stops the monitor and exits once the pipe ends. */
+    static void watchStandardInput(Monitor monitor) {
         if (!stdinIsPipe()) {
             return;
         }
-        Thread watcher = new Thread(null, () -> {
+        Thread watcher = new Thread(null, new StdinWatch(monitor), "stdin-watch", 64 * 1024);
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static final class StdinWatch implements Runnable {
+        private final Monitor monitor;
+
+        StdinWatch(Monitor monitor) {
+            this.monitor = monitor;
+        }
+
+        @Override
+        public void run() {
             InputStream in = System.in;
             byte[] ignored = new byte[256];
             try {
@@ -45,10 +62,9 @@ final class Lifeline {
             } catch (IOException e) {
                 // treated as the end of the pipe
             }
-            onEnd.run();
-        }, "stdin-watch", 64 * 1024);
-        watcher.setDaemon(true);
-        watcher.start();
+            monitor.stop("standard input closed (lvsd is gone): exiting");
+            System.exit(0);
+        }
     }
 
     static boolean stdinIsPipe() {

@@ -302,8 +302,16 @@ final class NannyArgs {
             return false;
         }
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(p) > 255) {
+            if (p.isEmpty() || p.length() > 3 || !allDigits(p) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
                 return false;
             }
         }
@@ -311,8 +319,11 @@ final class NannyArgs {
     }
 
     private static boolean isIpv6(String text) {
-        if (!text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
-            return false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ':' && c != '.' && Character.digit(c, 16) < 0) {
+                return false;
+            }
         }
         try {
             // With only hex digits, ':' and '.', this parses a literal and never asks DNS.

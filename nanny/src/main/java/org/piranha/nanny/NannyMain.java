@@ -43,14 +43,15 @@ public final class NannyMain {
         Monitor monitor = new Monitor(config, check, reporter, new Lifeline(), weightPeriodMillis());
         Signals.install(monitor);
         reporter.ready();
-        notices.forEach(reporter::info);
-        errors.forEach(reporter::error);
+        for (String notice : notices) {
+            reporter.info(notice);
+        }
+        for (String error : errors) {
+            reporter.error(error);
+        }
         reporter.info("starting LVS client monitor for " + config.virtualAddress() + ":"
                 + config.virtualPort() + " -> " + config.target());
-        Lifeline.watchStandardInput(() -> {
-            monitor.stop("standard input closed (lvsd is gone): exiting");
-            System.exit(0);
-        });
+        Lifeline.watchStandardInput(monitor);
         monitor.run();
         System.exit(0);
     }

@@ -79,6 +79,7 @@ final class SelfTest {
         Reporter reporter = new Reporter(protocol);
         Monitor monitor = new Monitor(config, Check.of(config, new ArrayList<>()), reporter,
                 new Lifeline(), 0);
+        Signals.install(monitor); // the handlers' classes belong in the CDS archive too
         Thread loop = new Thread(monitor::run, "selftest-monitor");
         loop.start();
         long deadline = System.nanoTime() + 5_000_000_000L;

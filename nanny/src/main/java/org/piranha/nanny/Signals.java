@@ -1,6 +1,7 @@
 package org.piranha.nanny;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * nanny's signals, as Piranha's: USR1 forces the server down, USR2 forces it up, HUP resumes the
@@ -13,15 +14,31 @@ final class Signals {
     }
 
     static void install(Monitor monitor) {
-        Signal.handle(new Signal("USR1"), s -> monitor.forceDown());
-        Signal.handle(new Signal("USR2"), s -> monitor.forceUp());
-        Signal.handle(new Signal("HUP"), s -> monitor.resume());
-        Signal.handle(new Signal("TERM"), s -> terminate(monitor, s));
-        Signal.handle(new Signal("INT"), s -> terminate(monitor, s));
+        Handler handler = new Handler(monitor);
+        for (String name : new String[] {"USR1", "USR2", "HUP", "TERM", "INT"}) {
+            Signal.handle(new Signal(name), handler);
+        }
     }
 
-    private static void terminate(Monitor monitor, Signal signal) {
-        monitor.stop("Terminating due to signal " + signal.getNumber());
-        System.exit(0);
+    /** One named class rather than lambdas: it loads from the CDS archive, lambdas are spun. */
+    private static final class Handler implements SignalHandler {
+        private final Monitor monitor;
+
+        Handler(Monitor monitor) {
+            this.monitor = monitor;
+        }
+
+        @Override
+        public void handle(Signal signal) {
+            switch (signal.getName()) {
+                case "USR1" -> monitor.forceDown();
+                case "USR2" -> monitor.forceUp();
+                case "HUP" -> monitor.resume();
+                default -> {
+                    monitor.stop("Terminating due to signal " + signal.getNumber());
+                    System.exit(0);
+                }
+            }
+        }
     }
 }
