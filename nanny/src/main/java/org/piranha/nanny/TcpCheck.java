@@ -71,6 +71,10 @@ final class TcpCheck implements Check {
                 length += n;
             }
             boolean ended = n < 0 || length == reply.length;
+            if (n < 0 && length == 0) {
+                return Verdict.failed("READ from " + target + " returned nothing: the server"
+                        + " closed the connection without a reply");
+            }
             switch (matcher.decide(reply, length, ended)) {
                 case MATCH:
                     return Verdict.AVAILABLE;

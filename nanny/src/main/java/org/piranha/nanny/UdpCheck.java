@@ -9,14 +9,15 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Sends one datagram (the send string, or an empty one) on a connected UDP socket and reads what
- * comes back until the matcher decides. An ICMP port unreachable (ECONNREFUSED) is a failure.
+ * Sends one datagram (the send string, or else a single zero byte: the JDK does not send empty
+ * datagrams) on a connected UDP socket and reads what comes back until the matcher decides. An
+ * ICMP port unreachable (ECONNREFUSED) is a failure.
  *
  * <ul>
  *   <li>with expect: the replies, accumulated, must match it;</li>
  *   <li>with a send string and no expect: any reply means up, silence until the deadline down;</li>
- *   <li>with neither: only an ICMP error means down (silence is all a UDP service owes an empty
- *       datagram), which is the UDP counterpart of a bare TCP connect.</li>
+ *   <li>with neither: only an ICMP error means down (silence is all a UDP service owes a stray
+ *       byte), which is the UDP counterpart of a bare TCP connect.</li>
  * </ul>
  * Piranha needed both send and expect here (without expect it dereferenced a null string).
  */
@@ -31,7 +32,7 @@ final class UdpCheck implements Check {
     UdpCheck(NannyConfig config, ReplyMatcher matcher) {
         this.address = new InetSocketAddress(Addresses.literal(config.server()), config.port());
         this.target = config.target();
-        this.send = config.send() == null ? new byte[0]
+        this.send = config.send() == null ? new byte[1]
                 : config.send().getBytes(StandardCharsets.UTF_8);
         this.silenceIsFailure = matcher != null || config.send() != null;
         this.matcher = matcher != null ? matcher : new ReplyMatcher.AnyReply();
