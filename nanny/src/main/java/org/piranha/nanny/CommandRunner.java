@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a helper program (send_program, the load command) with a deadline and collects its output.
- * Its standard input is /dev/null. One program runs at a time; {@link #killRunning} ends it (and
+ * Its standard input is /dev/null. One program runs at a time; {@link #shutdown} ends it (and
  * whatever it started) from another thread, as nanny does when it is told to terminate.
  */
 final class CommandRunner {
@@ -23,17 +23,24 @@ final class CommandRunner {
 
     private static final File DEV_NULL = new File("/dev/null");
 
-    private volatile Process running;
+    // Guarded by this, so that a shutdown cannot miss a program being started.
+    private Process running;
+    private boolean shutDown;
 
     Result run(List<String> command, long deadline) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(DEV_NULL);
         Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            return new Result(Outcome.NOT_STARTED, -1, null, null, e.getMessage());
+        synchronized (this) {
+            if (shutDown) {
+                return new Result(Outcome.NOT_STARTED, -1, null, null, "nanny is terminating");
+            }
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                return new Result(Outcome.NOT_STARTED, -1, null, null, e.getMessage());
+            }
+            running = process;
         }
-        running = process;
         try {
             long left = deadline - System.nanoTime();
             if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
@@ -49,12 +56,15 @@ final class CommandRunner {
             Thread.currentThread().interrupt();
             return new Result(Outcome.TIMED_OUT, -1, null, null, null);
         } finally {
-            running = null;
+            synchronized (this) {
+                running = null;
+            }
         }
     }
 
-    /** Kills the program running now, if any, and returns its pid (or -1). */
-    long killRunning() {
+    /** Kills the program running now, if any, and starts no more; returns its pid (or -1). */
+    synchronized long shutdown() {
+        shutDown = true;
         Process process = running;
         if (process == null || !process.isAlive()) {
             return -1;

@@ -24,7 +24,7 @@ final class LoadProbe {
 
     /** Kills a load command that is running now (nanny is terminating). */
     void abort() {
-        runner.killRunning();
+        runner.shutdown();
     }
 
     /** The load average, or throws with a message for the log. */

@@ -88,7 +88,7 @@ final class ProgramCheck implements Check {
 
     @Override
     public long abort() {
-        return runner.killRunning();
+        return runner.shutdown();
     }
 
     private static String chopNewline(String s) {
