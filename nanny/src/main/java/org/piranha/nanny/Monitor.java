@@ -74,7 +74,13 @@ final class Monitor {
                 frozen = glasses != Glasses.NONE;
             }
             if (!frozen) {
-                Verdict verdict = check.run(start + intervalNanos);
+                Verdict verdict;
+                try {
+                    verdict = check.run(start + intervalNanos);
+                } catch (RuntimeException e) {
+                    verdict = Verdict.failed("the check of " + target + " failed unexpectedly: "
+                            + e + " (please report this as a bug)");
+                }
                 if (apply(verdict, checkGeneration)) {
                     adjustWeight(checkGeneration, start + intervalNanos);
                 }

@@ -35,6 +35,16 @@ record NannyConfig(
 
     /** "RIP:RPORT", as in every log line about the server. */
     String target() {
-        return server + ":" + port;
+        return hostPort(server, port);
+    }
+
+    /** "VIP:VPORT", as in the start-up line. */
+    String virtualService() {
+        return hostPort(virtualAddress, virtualPort);
+    }
+
+    /** address:port, with an IPv6 address in brackets. */
+    static String hostPort(String address, int port) {
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
     }
 }

@@ -49,8 +49,8 @@ public final class NannyMain {
         for (String error : errors) {
             reporter.error(error);
         }
-        reporter.info("starting LVS client monitor for " + config.virtualAddress() + ":"
-                + config.virtualPort() + " -> " + config.target());
+        reporter.info("starting LVS client monitor for " + config.virtualService() + " -> "
+                + config.target());
         Lifeline.watchStandardInput(monitor);
         monitor.run();
         System.exit(0);

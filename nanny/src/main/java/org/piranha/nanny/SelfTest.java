@@ -48,6 +48,7 @@ final class SelfTest {
                     "-s", "ping", "-x", "ping");
             failures += step(out, "send_program", true, host, "-p", tcpPort,
                     "-e", "echo %h:%p", "-x", host + ":" + tcpPort);
+            failures += loadAverage(out);
             failures += monitorLoop(out, host, tcpPort);
             out.println(failures == 0 ? "selftest: ok" : "selftest: " + failures + " failed");
             return failures == 0 ? 0 : 1;
@@ -67,6 +68,20 @@ final class SelfTest {
         boolean ok = verdict.available() == expectUp;
         out.println("selftest: " + name + ": " + (ok ? "ok" : "FAILED")
                 + (verdict.reason() == null ? "" : " (" + verdict.reason() + ")"));
+        return ok ? 0 : 1;
+    }
+
+    /** Load monitoring's parsing and weight formula (its probe needs a remote host). */
+    private static int loadAverage(PrintStream out) {
+        boolean ok;
+        try {
+            double load = LoadProbe.parse(" 10:00:00 up 2 days,  1 user,  load average: 0.00,"
+                    + " 0.01, 0.05\n");
+            ok = new WeightPolicy(8, 10).forLoad(8, load) == 12;
+        } catch (LoadProbe.LoadException e) {
+            ok = false;
+        }
+        out.println("selftest: load average: " + (ok ? "ok" : "FAILED"));
         return ok ? 0 : 1;
     }
 

@@ -100,7 +100,10 @@ class NannyArgsTest {
 
     @Test
     void acceptsIpv6Literals() throws UsageException {
-        assertThat(run("-h", "fd00::1", "-p", "25", "--lvs").server()).isEqualTo("fd00::1");
+        NannyConfig c = run("-h", "fd00::1", "-p", "25", "-V", "fd00::80", "--lvs");
+        assertThat(c.server()).isEqualTo("fd00::1");
+        assertThat(c.target()).isEqualTo("[fd00::1]:25");
+        assertThat(c.virtualService()).isEqualTo("[fd00::80]:25");
     }
 
     @Test
