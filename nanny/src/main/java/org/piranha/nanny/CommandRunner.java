@@ -73,9 +73,15 @@ final class CommandRunner {
         return process.pid();
     }
 
+    /** SIGKILLs the program and what it started, and reaps it, so nothing outlives the check. */
     private static void kill(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        try {
+            process.waitFor(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String drain(InputStream in) {
