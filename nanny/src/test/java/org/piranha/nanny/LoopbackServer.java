@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real TCP server on 127.0.0.1 for nanny to check. It can be stopped and started again on the
@@ -33,7 +32,6 @@ final class LoopbackServer implements AutoCloseable {
     };
 
     private final Handler handler;
-    private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> open = new ArrayList<>();
     private int port;
     private ServerSocket server;
@@ -78,10 +76,6 @@ final class LoopbackServer implements AutoCloseable {
         return port;
     }
 
-    int connections() {
-        return connections.get();
-    }
-
     synchronized void stop() {
         try {
             server.close();
@@ -122,7 +116,6 @@ final class LoopbackServer implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            connections.incrementAndGet();
             synchronized (this) {
                 open.add(socket);
             }

@@ -62,7 +62,7 @@ class MonitoringTest {
     void downWhenTheServerStopsAndBackOnlyAfterReentry() {
         LoopbackServer server = keep(LoopbackServer.start(LoopbackServer.ACCEPT));
         String rs = "127.0.0.1:" + server.port();
-        NannyProcess nanny = nanny(server.port(), "-t", "0.1", "-a", "1.5");
+        NannyProcess nanny = nanny(server.port(), "-t", "0.2", "-a", "2");
         nanny.await("up weight=1");
         int mark = nanny.lineCount();
         server.stop();
@@ -78,9 +78,10 @@ class MonitoringTest {
         long restarted = System.nanoTime();
         server.restart();
         nanny.await("up weight=1", mark);
-        // reentry 1.5 s / interval 0.1 s = 15 passed checks, started 0.1 s apart
+        // reentry 2 s / interval 0.2 s = 10 passed checks, started 0.2 s apart, before the
+        // 11th admits the server
         assertThat(System.nanoTime() - restarted).isGreaterThanOrEqualTo(
-                TimeUnit.MILLISECONDS.toNanos(1400));
+                TimeUnit.MILLISECONDS.toNanos(1900));
         assertThat(nanny.lines().subList(mark, nanny.lineCount()))
                 .contains("log info [ active ] making " + rs + " available");
     }
@@ -125,7 +126,7 @@ class MonitoringTest {
     void slowStartDoublesTheWeightUpToTheConfiguredOne() {
         LoopbackServer server = keep(LoopbackServer.start(LoopbackServer.ACCEPT));
         NannyProcess nanny = nanny(List.of("-D" + NannyMain.WEIGHT_PERIOD_PROPERTY + "=0"),
-                Map.of(), server.port(), "-t", "0.05", "-w", "64", "-v");
+                Map.of(), server.port(), "-t", "0.2", "-w", "64", "-v");
         nanny.await("up weight=64");
         assertThat(nanny.reports()).containsExactly("ready", "up weight=2", "up weight=4",
                 "up weight=8", "up weight=16", "up weight=32", "up weight=64");
@@ -163,7 +164,7 @@ class MonitoringTest {
                 + "), 0.10, 0.05\"");
         NannyProcess nanny = nanny(List.of("-D" + NannyMain.WEIGHT_PERIOD_PROPERTY + "=0"),
                 Map.of("PATH", dir + ":" + System.getenv("PATH")), server.port(),
-                "-t", "0.05", "-w", "8", "-U", "rsh", "-v");
+                "-t", "0.2", "-w", "8", "-U", "rsh", "-v");
         nanny.await("up weight=80");
         assertThat(nanny.reports()).containsSubsequence("up weight=1", "up weight=2",
                 "up weight=4", "up weight=8", "up weight=12", "up weight=16", "up weight=76",

