@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import org.piranha.netlink.libc.Errno;
 
 /**
  * Request/response over one netlink socket: numbers each request, matches replies by sequence
@@ -173,8 +172,7 @@ public final class NetlinkChannel implements AutoCloseable {
     private ByteBuffer receive() throws NetlinkException {
         ByteBuffer datagram = socket.receive();
         if (datagram == null) {
-            throw new NetlinkException("the kernel did not answer within " + timeout.toSeconds() + " s", Errno.EAGAIN,
-                    null);
+            throw new NetlinkException("the kernel did not answer within " + timeout.toSeconds() + " s", 0, null);
         }
         return datagram;
     }
