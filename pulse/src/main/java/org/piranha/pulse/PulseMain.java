@@ -1,19 +1,75 @@
 package org.piranha.pulse;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.piranha.daemon.PiranhaVersion;
+import org.piranha.lvscf.ConfigCheck;
+import org.piranha.lvscf.LvsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Entry point of pulse. This build only answers --help and --version. */
-@Command(name = "pulse", mixinStandardHelpOptions = true, versionProvider = PiranhaVersion.class,
+/**
+ * Entry point of pulse, with Piranha's options. This build runs {@code --check-config}; running
+ * the daemon itself is not available yet.
+ */
+@Command(name = "pulse", versionProvider = PiranhaVersion.class, sortOptions = false,
         description = "Heartbeat and failover between the two LVS routers.")
 public final class PulseMain implements Callable<Integer> {
 
+    /** Exit status when asked to do something this build cannot do yet. */
+    static final int NOT_AVAILABLE = 3;
+
+    @Option(names = {"-c", "--configfile"}, paramLabel = "FILE",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path configFile = Path.of(LvsConfig.DEFAULT_PATH);
+
+    @Option(names = {"-n", "--nodaemon"}, description = "Stay in the foreground and log to stdout.")
+    boolean noDaemon;
+
+    @Option(names = "--forceactive", description = "Start in the active state.")
+    boolean forceActive;
+
+    @Option(names = "--lvsd", paramLabel = "PATH", description = "The lvsd program to run (default: beside pulse).")
+    Path lvsd;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log debug lines, and pass -v to lvsd.")
+    boolean verbose;
+
+    @Option(names = {"-t", "--test-start", "--norun"},
+            description = "Do not start lvsd nor run active_cmd/inactive_cmd.")
+    boolean testStart;
+
+    @Option(names = "--check-config",
+            description = "Check the configuration file and exit: 0 valid, 1 invalid, 2 unreadable.")
+    boolean checkConfig;
+
+    @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+    boolean versionRequested;
+
+    @Option(names = {"-?", "--help", "--usage"}, usageHelp = true, description = "Print this help and exit.")
+    boolean helpRequested;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public PulseMain() {
+        this(System.out, System.err);
+    }
+
+    PulseMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     @Override
     public Integer call() {
-        System.err.println("pulse: not available in this build yet");
-        return 3;
+        if (checkConfig) {
+            return ConfigCheck.run(configFile, out, err);
+        }
+        err.println("pulse: not available in this build yet (only --check-config, --help and --version are)");
+        return NOT_AVAILABLE;
     }
 
     public static void main(String[] args) {

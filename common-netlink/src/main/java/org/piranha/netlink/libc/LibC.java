@@ -45,6 +45,8 @@ public interface LibC extends Library {
     int EFD_CLOEXEC = 0x80000;
     int CLONE_NEWNET = 0x40000000;
 
+    int CLOCK_MONOTONIC = 1;
+
     int socket(int domain, int type, int protocol) throws LastErrorException;
 
     int bind(int fd, byte[] address, int addressLength) throws LastErrorException;
@@ -92,6 +94,9 @@ public interface LibC extends Library {
     int close(int fd) throws LastErrorException;
 
     int if_nametoindex(String name);
+
+    /** {@code timespec} receives struct timespec: long tv_sec, long tv_nsec (16 bytes, native order). */
+    int clock_gettime(int clock, byte[] timespec) throws LastErrorException;
 
     Pointer strerror(int errno);
 }

@@ -1,0 +1,99 @@
+package org.piranha.lvscf;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code pulse --check-config [-c FILE]}: reads, parses and validates lvs.cf without root or IPVS.
+ * <ul>
+ *   <li>valid: exit {@value #VALID}, a one-line summary on stdout, warnings on stderr as
+ *       {@code FILE:LINE: warning: message};</li>
+ *   <li>invalid: exit {@value #INVALID}, every error (and warning) on stderr as {@code FILE:LINE: message};</li>
+ *   <li>unreadable: exit {@value #UNREADABLE} with the reason on stderr.</li>
+ * </ul>
+ */
+public final class ConfigCheck {
+
+    public static final int VALID = 0;
+    public static final int INVALID = 1;
+    public static final int UNREADABLE = 2;
+
+    private final LvsConfigLoader loader;
+
+    public ConfigCheck(LvsConfigLoader loader) {
+        this.loader = loader;
+    }
+
+    /** Checks {@code file} with /etc/services and the system resolver. */
+    public static int run(Path file, PrintStream out, PrintStream err) {
+        return new ConfigCheck(LvsConfigLoader.standard()).check(file, out, err);
+    }
+
+    public int check(Path file, PrintStream out, PrintStream err) {
+        LoadResult result;
+        try {
+            result = loader.load(file);
+        } catch (IOException e) {
+            err.println(file + ": I/O error while reading configuration: " + reason(e));
+            return UNREADABLE;
+        }
+        for (Diagnostic diagnostic : result.diagnostics()) {
+            err.println(diagnostic);
+        }
+        if (!result.isValid()) {
+            List<Diagnostic> errors = result.errors();
+            err.println(file + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors")
+                    + ": configuration not valid");
+            return INVALID;
+        }
+        out.println(file + ": " + summary(result.config().get(), result.warnings().size()));
+        return VALID;
+    }
+
+    /**
+     * One line: {@code valid: 1 active virtual service (of 1), 2 active real servers, network direct,
+     * primary 10.6.1.201, backup 10.6.1.202}.
+     */
+    public static String summary(LvsConfig config, int warnings) {
+        GlobalSettings g = config.globals();
+        int active = config.activeServices().size();
+        int servers = config.activeServerCount();
+        StringBuilder line = new StringBuilder("valid: ")
+                .append(plural(active, "active virtual service", "active virtual services"))
+                .append(" (of ").append(config.services().size()).append("), ")
+                .append(plural(servers, "active real server", "active real servers"))
+                .append(", network ").append(g.network().keyword())
+                .append(", primary ").append(g.primary().map(Addresses::format).orElse("unset"));
+        if (g.hasBackup()) {
+            line.append(", backup ").append(Addresses.format(g.backup().get()));
+        } else {
+            line.append(", no backup");
+        }
+        if (warnings > 0) {
+            line.append(", ").append(plural(warnings, "warning", "warnings"));
+        }
+        return line.toString();
+    }
+
+    private static String plural(int count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

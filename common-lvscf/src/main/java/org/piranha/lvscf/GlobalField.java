@@ -1,0 +1,109 @@
+package org.piranha.lvscf;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/** The global keys of lvs.cf, in the order the writer emits them (the GUI's order). */
+public enum GlobalField implements LvsField {
+    SERIAL_NO("serial_no", ValueType.INTEGER, Write.ALWAYS, GlobalSettings::serialNo,
+            (b, v) -> b.serialNo((Integer) v)),
+    PRIMARY("primary", ValueType.HOST, Write.ALWAYS, GlobalSettings::primary,
+            (b, v) -> b.primary((InetAddress) v)),
+    PRIMARY_PRIVATE("primary_private", ValueType.HOST, Write.ALWAYS, GlobalSettings::primaryPrivate,
+            (b, v) -> b.primaryPrivate((InetAddress) v)),
+    BACKUP_ACTIVE("backup_active", ValueType.BOOLEAN, Write.ALWAYS, GlobalSettings::backupActive,
+            (b, v) -> b.backupActive((Boolean) v)),
+    BACKUP("backup", ValueType.HOST, Write.ALWAYS, GlobalSettings::backup,
+            (b, v) -> b.backup((InetAddress) v)),
+    BACKUP_PRIVATE("backup_private", ValueType.HOST, Write.ALWAYS, GlobalSettings::backupPrivate,
+            (b, v) -> b.backupPrivate((InetAddress) v)),
+    HEARTBEAT("heartbeat", ValueType.BOOLEAN, Write.ALWAYS, GlobalSettings::heartbeat,
+            (b, v) -> b.heartbeat((Boolean) v)),
+    HEARTBEAT_PORT("heartbeat_port", ValueType.PORT, Write.ALWAYS, GlobalSettings::heartbeatPort,
+            (b, v) -> b.heartbeatPort((Integer) v)),
+    KEEPALIVE("keepalive", ValueType.SECONDS, Write.ALWAYS, GlobalSettings::keepalive,
+            (b, v) -> b.keepalive((Duration) v)),
+    DEADTIME("deadtime", ValueType.SECONDS, Write.ALWAYS, GlobalSettings::deadtime,
+            (b, v) -> b.deadtime((Duration) v)),
+    NETWORK("network", ValueType.keyword(ForwardingMethod.class, ForwardingMethod::keyword), Write.ALWAYS,
+            GlobalSettings::network, (b, v) -> b.network((ForwardingMethod) v), true),
+    NAT_ROUTER("nat_router", ValueType.HOST_AND_DEVICE, Write.ALWAYS, GlobalSettings::natRouter,
+            (b, v) -> b.natRouter((InterfaceAddress) v)),
+    NAT_NMASK("nat_nmask", ValueType.NETMASK, Write.ALWAYS, GlobalSettings::natNmask,
+            (b, v) -> b.natNmask((Netmask) v)),
+    DEBUG_LEVEL("debug_level", ValueType.STRING, Write.ALWAYS, GlobalSettings::debugLevel,
+            (b, v) -> b.debugLevel((String) v)),
+    MONITOR_LINKS("monitor_links", ValueType.INTEGER, Write.ALWAYS, GlobalSettings::monitorLinks,
+            (b, v) -> b.monitorLinks((Integer) v)),
+    SYNCDAEMON("syncdaemon", ValueType.BOOLEAN, Write.ALWAYS, GlobalSettings::syncdaemon,
+            (b, v) -> b.syncdaemon((Boolean) v)),
+    SYNCD_IFACE("syncd_iface", ValueType.WORD, Write.UNLESS_DEFAULT, GlobalSettings::syncdIface,
+            (b, v) -> b.syncdIface((String) v)),
+    SYNCD_ID("syncd_id", ValueType.INTEGER, Write.UNLESS_DEFAULT, GlobalSettings::syncdId,
+            (b, v) -> b.syncdId((Integer) v)),
+    TCP_TIMEOUT("tcp_timeout", ValueType.INTEGER, Write.UNLESS_DEFAULT, GlobalSettings::tcpTimeout,
+            (b, v) -> b.tcpTimeout((Integer) v)),
+    TCPFIN_TIMEOUT("tcpfin_timeout", ValueType.INTEGER, Write.UNLESS_DEFAULT, GlobalSettings::tcpfinTimeout,
+            (b, v) -> b.tcpfinTimeout((Integer) v)),
+    UDP_TIMEOUT("udp_timeout", ValueType.INTEGER, Write.UNLESS_DEFAULT, GlobalSettings::udpTimeout,
+            (b, v) -> b.udpTimeout((Integer) v)),
+    HARD_SHUTDOWN("hard_shutdown", ValueType.BOOLEAN, Write.ALWAYS, GlobalSettings::hardShutdown,
+            (b, v) -> b.hardShutdown((Boolean) v)),
+    HOT_STANDBY("hot_standby", ValueType.BOOLEAN, Write.UNLESS_DEFAULT, GlobalSettings::hotStandby,
+            (b, v) -> b.hotStandby((Boolean) v)),
+    ACTIVE_CMD("active_cmd", ValueType.STRING, Write.ALWAYS, GlobalSettings::activeCmd,
+            (b, v) -> b.activeCmd((String) v)),
+    INACTIVE_CMD("inactive_cmd", ValueType.STRING, Write.ALWAYS, GlobalSettings::inactiveCmd,
+            (b, v) -> b.inactiveCmd((String) v)),
+    IPVSADM("ipvsadm", ValueType.STRING, Write.UNLESS_DEFAULT, GlobalSettings::ipvsadm,
+            (b, v) -> b.ipvsadm((String) v), true),
+    RSH_COMMAND("rsh_command", ValueType.STRING, Write.UNLESS_DEFAULT, GlobalSettings::rshCommand,
+            (b, v) -> b.rshCommand((String) v), true),
+    SYNC("sync", ValueType.BOOLEAN, Write.UNLESS_DEFAULT, GlobalSettings::sync,
+            (b, v) -> b.sync((Boolean) v));
+
+    private final String key;
+    final ValueType type;
+    final Write write;
+    private final Function<GlobalSettings, Object> getter;
+    private final BiConsumer<GlobalSettings.Builder, Object> setter;
+    private final boolean affectsNanny;
+
+    GlobalField(String key, ValueType type, Write write, Function<GlobalSettings, Object> getter,
+                BiConsumer<GlobalSettings.Builder, Object> setter) {
+        this(key, type, write, getter, setter, false);
+    }
+
+    GlobalField(String key, ValueType type, Write write, Function<GlobalSettings, Object> getter,
+                BiConsumer<GlobalSettings.Builder, Object> setter, boolean affectsNanny) {
+        this.key = key;
+        this.type = type;
+        this.write = write;
+        this.getter = getter;
+        this.setter = setter;
+        this.affectsNanny = affectsNanny;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public boolean affectsNanny() {
+        return affectsNanny;
+    }
+
+    /** The value in {@code globals}: an Optional field gives its content or null. */
+    public Object valueIn(GlobalSettings globals) {
+        Object value = getter.apply(globals);
+        return value instanceof Optional<?> optional ? optional.orElse(null) : value;
+    }
+
+    void set(GlobalSettings.Builder builder, Object value) {
+        setter.accept(builder, value);
+    }
+}

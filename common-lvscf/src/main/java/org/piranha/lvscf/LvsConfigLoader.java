@@ -1,0 +1,56 @@
+package org.piranha.lvscf;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads an lvs.cf the way every daemon does: parse and validate, reporting every error of both
+ * kinds in one run. A file with errors yields no config, so a daemon reloading it keeps its last
+ * good one.
+ *
+ * <pre>{@code
+ * LoadResult result = LvsConfigLoader.standard().load(Path.of(LvsConfig.DEFAULT_PATH));
+ * result.warnings().forEach(w -> log.warn(w.toString()));
+ * LvsConfig config = result.requireValid();
+ * }</pre>
+ */
+public final class LvsConfigLoader {
+
+    private final LvsConfigParser parser;
+
+    private LvsConfigLoader(LvsConfigParser parser) {
+        this.parser = parser;
+    }
+
+    /** /etc/services and the system resolver. */
+    public static LvsConfigLoader standard() {
+        return new LvsConfigLoader(LvsConfigParser.standard());
+    }
+
+    public static LvsConfigLoader with(LvsConfigParser parser) {
+        return new LvsConfigLoader(parser);
+    }
+
+    /** Reads {@code file}; diagnostics name it as given. IOException when it cannot be read. */
+    public LoadResult load(Path file) throws IOException {
+        return load(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+    }
+
+    /** Parses and validates {@code text}; diagnostics call it {@code fileName}. */
+    public LoadResult load(String fileName, String text) {
+        ParseResult parsed = parser.parse(fileName, text);
+        List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
+        // Validate even after parse errors, so one run reports every error; the validator skips
+        // the blocks that had parse errors.
+        diagnostics.addAll(LvsConfigValidator.validate(parsed.bestEffort(), parsed.sourceMap()));
+        diagnostics.sort(Comparator.comparingInt(Diagnostic::line));
+        boolean valid = !parsed.hasErrors() && diagnostics.stream().noneMatch(Diagnostic::isError);
+        return new LoadResult(fileName, valid ? parsed.config() : Optional.empty(), parsed.sourceMap(), diagnostics);
+    }
+}

@@ -1,0 +1,81 @@
+package org.piranha.sendarp;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Announces IPv4 addresses with gratuitous ARP, in-process and asynchronously, as pulse does after
+ * taking over a VIP:
+ *
+ * <pre>{@code
+ * GratuitousArp arp = new GratuitousArp(scheduler);
+ * Announcement all = arp.announceAll(List.of(ArpAnnouncement.of("eth0:1", vip)));
+ * all.completion().whenComplete((ok, failure) -> log.info("gratuitous lvs arps finished"));
+ * ...
+ * all.cancel(); // on deactivation
+ * }</pre>
+ *
+ * Sending needs CAP_NET_RAW. Each announcement opens its own packet socket on its first round.
+ */
+public final class GratuitousArp implements AutoCloseable {
+
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownScheduler;
+    private final Link.Opener opener;
+
+    /** Runs announcements on the caller's scheduler, which the caller also shuts down. */
+    public GratuitousArp(ScheduledExecutorService scheduler) {
+        this(scheduler, false, PacketLink::open);
+    }
+
+    /** Runs announcements on a scheduler thread of its own, ended by {@link #close()}. */
+    public GratuitousArp() {
+        this(Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "gratuitous-arp");
+            thread.setDaemon(true);
+            return thread;
+        }), true, PacketLink::open);
+    }
+
+    GratuitousArp(ScheduledExecutorService scheduler, boolean ownScheduler, Link.Opener opener) {
+        this.scheduler = scheduler;
+        this.ownScheduler = ownScheduler;
+        this.opener = opener;
+    }
+
+    /** Starts one announcement; its first round goes out at once. */
+    public Announcement announce(ArpAnnouncement what) {
+        return new ScheduledAnnouncement(what, opener, scheduler).start();
+    }
+
+    /**
+     * Starts every announcement at once. The result completes when all of them have ended,
+     * exceptionally if any failed; cancelling it cancels them all.
+     */
+    public Announcement announceAll(Collection<ArpAnnouncement> all) {
+        List<Announcement> started = all.stream().map(this::announce).toList();
+        CompletableFuture<Void> completion = CompletableFuture.allOf(
+                started.stream().map(Announcement::completion).toArray(CompletableFuture[]::new));
+        return new Announcement() {
+            @Override
+            public CompletableFuture<Void> completion() {
+                return completion;
+            }
+
+            @Override
+            public void cancel() {
+                started.forEach(Announcement::cancel);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (ownScheduler) {
+            scheduler.shutdownNow();
+        }
+    }
+}
