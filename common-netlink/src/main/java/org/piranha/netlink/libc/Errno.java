@@ -16,6 +16,8 @@ public final class Errno {
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
+    public static final int EMSGSIZE = 90;
+    public static final int ENOPROTOOPT = 92;
     public static final int ERANGE = 34;
     public static final int ENOBUFS = 105;
     public static final int EAFNOSUPPORT = 97;

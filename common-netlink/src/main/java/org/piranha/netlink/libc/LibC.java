@@ -40,6 +40,11 @@ public interface LibC extends Library {
 
     short POLLIN = 0x1;
 
+    int O_RDONLY = 0;
+    int O_CLOEXEC = 0x80000;
+    int EFD_CLOEXEC = 0x80000;
+    int CLONE_NEWNET = 0x40000000;
+
     int CLOCK_MONOTONIC = 1;
 
     int socket(int domain, int type, int protocol) throws LastErrorException;
@@ -63,6 +68,23 @@ public interface LibC extends Library {
 
     long recvfrom(int fd, byte[] buffer, long length, int flags, byte[] address, int[] addressLength)
             throws LastErrorException;
+
+    /** Sends from native memory (no copy of a Java array on each call). */
+    long send(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
+
+    /** Receives into native memory (no copy of a Java array on each call). */
+    long recv(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
+
+    int eventfd(int initialValue, int flags) throws LastErrorException;
+
+    long read(int fd, byte[] buffer, long length) throws LastErrorException;
+
+    long write(int fd, byte[] buffer, long length) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    /** Moves the calling thread (only it) into the namespace that {@code fd} refers to. */
+    int setns(int fd, int namespaceType) throws LastErrorException;
 
     /** {@code fds} holds struct pollfd entries: int fd, short events, short revents (8 bytes each). */
     int poll(byte[] fds, long count, int timeoutMillis) throws LastErrorException;
