@@ -1,0 +1,314 @@
+package org.piranha.pulse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.piranha.daemon.Severity;
+
+/**
+ * Piranha's failover state machine (pulse.c {@code run()}), without any I/O: events go in with
+ * the time they happened (a monotonic clock in nanoseconds), {@link Action}s come out, and
+ * {@link #nextWakeup()} says when {@link #tick} must be called next. Not thread-safe: one thread
+ * (pulse's event loop) feeds it.
+ *
+ * <p>The state is Piranha's: active or passive, the role fixed at start, and two flags that
+ * forbid activation, LINKFAIL (a monitored link is down) and CHILDFAIL (lvsd died while active;
+ * cleared by a RUNNING heartbeat from the partner). The log lines are Piranha's, word for word.
+ *
+ * <p>Two fixes, both invisible on the wire:
+ * <ul>
+ * <li>No dual-active start. Piranha's backup activated on any STOPPED from the primary, so two
+ *     routers starting together both activated and the backup yielded a moment later. Here the
+ *     backup activates at once on a STOPPED only from a primary it has seen RUNNING since it last
+ *     found it dead (a primary that stopped cleanly or failed, handing over). A primary it has only
+ *     heard STOPPED from is starting: the backup gives it {@code deadtime} to go RUNNING, and
+ *     takes over only if it does not.
+ * <li>Every change of state is told to the partner at once with an extra heartbeat, and a clean
+ *     stop ends with STOPPED ({@link Action.Shutdown}), so the partner takes over without waiting
+ *     for {@code deadtime}.
+ * </ul>
+ */
+final class Failover {
+
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private final Role role;
+    private final boolean hasPartner;
+    private long keepalive;
+    private long deadtime;
+
+    private boolean started;
+    private boolean stopped;
+    private boolean active;
+    private boolean linkFailure;
+    private boolean childFailure;
+    private boolean primaryNicUp = true;
+    private boolean privateNicUp = true;
+
+    /** The partner was heard RUNNING since it was last found dead (or since we started). */
+    private boolean partnerSeenRunning;
+    /** The last RUNNING or STOPPED heard from the partner; null when nothing since it was found dead. */
+    private Heartbeat partnerLast;
+
+    private long nextSend = NEVER;
+    private long partnerDeadline = NEVER;
+    /** When a backup stops waiting for a starting primary to go RUNNING. */
+    private long graceDeadline = NEVER;
+
+    /**
+     * @param hasPartner false when lvs.cf has no backup router ({@code backup_active = 0}): no
+     *                   heartbeats are sent and the master activates once {@code deadtime} has passed
+     */
+    Failover(Role role, boolean hasPartner, Duration keepalive, Duration deadtime) {
+        this.role = role;
+        this.hasPartner = hasPartner;
+        this.keepalive = positive(keepalive, "keepalive");
+        this.deadtime = positive(deadtime, "deadtime");
+    }
+
+    /** Piranha's start: log the role, clear up as a passive router, then (if forced) activate. */
+    List<Action> start(long now, boolean forceActive) {
+        List<Action> actions = new ArrayList<>();
+        if (started) {
+            return actions;
+        }
+        started = true;
+        actions.add(Action.Log.info("STARTING PULSE AS " + role));
+        actions.add(Action.DEACTIVATE);
+        partnerDeadline = now + deadtime;
+        if (forceActive) {
+            actions.add(Action.Log.info("Forced active on startup: activating lvs"));
+            activate(now, actions);
+        } else {
+            send(now, actions);
+        }
+        return actions;
+    }
+
+    /** A valid heartbeat arrived from the partner (its address and length already checked). */
+    List<Action> heartbeat(Heartbeat heartbeat, long now) {
+        List<Action> actions = new ArrayList<>();
+        if (!running()) {
+            return actions;
+        }
+        partnerDeadline = now + deadtime;
+        actions.add(new Action.Log(Severity.DEBUG, "DEBUG -- Received Heartbeat from partner"));
+        switch (heartbeat) {
+            case RUNNING -> partnerRunning(now, actions);
+            case STOPPED -> partnerStopped(now, actions);
+            case HOLD, HELD -> { } // Piranha's handling of these was compiled out: they only prove life
+        }
+        return actions;
+    }
+
+    private void partnerRunning(long now, List<Action> actions) {
+        childFailure = false;
+        partnerSeenRunning = true;
+        partnerLast = Heartbeat.RUNNING;
+        graceDeadline = NEVER;
+        if (!active) {
+            return; // no preemption: a returning primary stays passive while the backup is active
+        }
+        if (role == Role.BACKUP) {
+            // One more RUNNING makes the primary announce its addresses again once we let go.
+            actions.add(new Action.Send(Heartbeat.RUNNING));
+            actions.add(Action.Log.info("partner active: deactivating LVS"));
+            deactivate(now, actions);
+        } else {
+            actions.add(Action.Log.info("partner active: resending arps"));
+            actions.add(Action.RESEND_ARPS);
+        }
+    }
+
+    private void partnerStopped(long now, List<Action> actions) {
+        partnerLast = Heartbeat.STOPPED;
+        if (active || !mayActivate()) {
+            return;
+        }
+        if (role == Role.MASTER) {
+            actions.add(Action.Log.info("backup inactive: activating lvs"));
+            activate(now, actions);
+        } else if (partnerSeenRunning) {
+            actions.add(Action.Log.info("primary inactive: activating lvs"));
+            activate(now, actions);
+        } else if (graceDeadline == NEVER) {
+            graceDeadline = now + deadtime;
+            actions.add(Action.Log.info("primary is up but not active yet: giving it " + seconds(deadtime)
+                    + " s (deadtime) to become active before taking over"));
+        }
+    }
+
+    /** Time passed: send the heartbeat that is due, and act on the deadlines that passed. */
+    List<Action> tick(long now) {
+        List<Action> actions = new ArrayList<>();
+        if (!running()) {
+            return actions;
+        }
+        if (now >= partnerDeadline) {
+            partnerDeadline = now + deadtime;
+            partnerSeenRunning = false;
+            partnerLast = null;
+            graceDeadline = NEVER;
+            if (!active && mayActivate()) {
+                actions.add(Action.Log.info("partner dead: activating lvs"));
+                activate(now, actions);
+            }
+        }
+        if (now >= graceDeadline) {
+            graceDeadline = NEVER;
+            if (!active && mayActivate() && partnerLast == Heartbeat.STOPPED) {
+                actions.add(Action.Log.info("primary inactive: activating lvs"));
+                activate(now, actions);
+            }
+        }
+        if (now >= nextSend) {
+            send(now, actions);
+        }
+        return actions;
+    }
+
+    /** lvsd, started by us, ended without being asked to. {@code status} is Java's exit value. */
+    List<Action> lvsdExited(long pid, int status, long now) {
+        return lvsdGone(new Action.Log(Severity.WARNING, ChildStatus.describe(pid, status)), now);
+    }
+
+    /** lvsd could not be started at all. */
+    List<Action> lvsdFailed(String reason, long now) {
+        return lvsdGone(new Action.Log(Severity.ERR, reason), now);
+    }
+
+    private List<Action> lvsdGone(Action.Log what, long now) {
+        List<Action> actions = new ArrayList<>();
+        if (!running()) {
+            return actions;
+        }
+        actions.add(what);
+        if (active) {
+            childFailure = true;
+            actions.add(new Action.Log(Severity.WARNING, "lvsd is gone: LVS deactivated; this router stays inactive"
+                    + " until its partner is active (see lvsd's lines above for the cause)"));
+            deactivate(now, actions);
+        } else {
+            actions.add(new Action.Log(Severity.WARNING,
+                    "the standby lvsd is gone: it is started again when this router becomes active"));
+        }
+        return actions;
+    }
+
+    /**
+     * The links that hold this router's own addresses, as {@code monitor_links} watches them
+     * ({@code privateUp} is true when there is no private path).
+     */
+    List<Action> links(boolean primaryUp, boolean privateUp, long now) {
+        List<Action> actions = new ArrayList<>();
+        if (!running()) {
+            return actions;
+        }
+        if (primaryNicUp && !primaryUp) {
+            actions.add(new Action.Log(Severity.WARNING, "Primary NIC: link down"));
+        }
+        if (privateNicUp && !privateUp) {
+            actions.add(new Action.Log(Severity.WARNING, "Private NIC: link down"));
+        }
+        primaryNicUp = primaryUp;
+        privateNicUp = privateUp;
+        boolean failed = !primaryUp || !privateUp;
+        if (failed && !linkFailure) {
+            linkFailure = true;
+            graceDeadline = NEVER;
+            actions.add(new Action.Log(Severity.WARNING, "Local NIC link failure: Pulse disabled"));
+            if (active) {
+                actions.add(Action.Log.info("local link failure: deactivating LVS"));
+                deactivate(now, actions);
+            }
+        } else if (!failed && linkFailure) {
+            linkFailure = false;
+            actions.add(Action.Log.info("Local NIC link(s) restored: Pulse enabled"));
+        }
+        return actions;
+    }
+
+    /** TERM or INT: deactivate, tell the partner, exit. */
+    List<Action> terminate(int signal, long now) {
+        List<Action> actions = new ArrayList<>();
+        if (stopped) {
+            return actions;
+        }
+        stopped = true;
+        active = false;
+        actions.add(Action.Log.info("Terminating due to signal " + signal));
+        actions.add(new Action.Shutdown(started && hasPartner));
+        return actions;
+    }
+
+    /** New keepalive and deadtime from a reload; the partner gets a full deadtime from now. */
+    void retime(Duration keepalive, Duration deadtime, long now) {
+        this.keepalive = positive(keepalive, "keepalive");
+        this.deadtime = positive(deadtime, "deadtime");
+        if (running()) {
+            partnerDeadline = now + this.deadtime;
+            nextSend = Math.min(nextSend, now + this.keepalive);
+        }
+    }
+
+    /** When {@link #tick} must next be called, on the same clock as the events. */
+    long nextWakeup() {
+        return running() ? Math.min(Math.min(nextSend, partnerDeadline), graceDeadline) : NEVER;
+    }
+
+    boolean isActive() {
+        return active;
+    }
+
+    /** Activation is forbidden: a link is down or lvsd failed. */
+    boolean isHeld() {
+        return linkFailure || childFailure;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    private boolean running() {
+        return started && !stopped;
+    }
+
+    private boolean mayActivate() {
+        return !linkFailure && !childFailure;
+    }
+
+    private void activate(long now, List<Action> actions) {
+        active = true;
+        graceDeadline = NEVER;
+        actions.add(Action.ACTIVATE);
+        send(now, actions);
+    }
+
+    private void deactivate(long now, List<Action> actions) {
+        active = false;
+        actions.add(Action.DEACTIVATE);
+        send(now, actions);
+    }
+
+    /** Sends our state now, and re-arms the keepalive timer from now, as Piranha. */
+    private void send(long now, List<Action> actions) {
+        if (hasPartner) {
+            actions.add(new Action.Send(Heartbeat.of(active)));
+            nextSend = now + keepalive;
+        } else {
+            nextSend = NEVER;
+        }
+    }
+
+    private static long positive(Duration duration, String name) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, not " + duration);
+        }
+        return duration.toNanos();
+    }
+
+    /** 0.3, 1, 18: seconds as lvs.cf writes them. */
+    private static String seconds(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+    }
+}

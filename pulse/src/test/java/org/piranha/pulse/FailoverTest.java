@@ -1,0 +1,439 @@
+package org.piranha.pulse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.piranha.daemon.Severity;
+
+/** Every row of Piranha's state table (piranha.md §3.4), and the fixes. */
+class FailoverTest {
+
+    static final long MS = 1_000_000L;
+    static final Duration KEEPALIVE = Duration.ofMillis(100);
+    static final Duration DEADTIME = Duration.ofMillis(300);
+    static final long DEAD = DEADTIME.toNanos();
+
+    static final Action SEND_RUNNING = new Action.Send(Heartbeat.RUNNING);
+    static final Action SEND_STOPPED = new Action.Send(Heartbeat.STOPPED);
+
+    static Failover started(Role role) {
+        Failover failover = new Failover(role, true, KEEPALIVE, DEADTIME);
+        failover.start(0, false);
+        return failover;
+    }
+
+    /** A router that became active by finding its partner dead. */
+    static Failover active(Role role) {
+        Failover failover = started(role);
+        failover.tick(DEAD);
+        assertThat(failover.isActive()).isTrue();
+        return failover;
+    }
+
+    /** The lines logged at INFO or above. */
+    static List<String> lines(List<Action> actions) {
+        return actions.stream().filter(a -> a instanceof Action.Log log && log.severity() != Severity.DEBUG)
+                .map(a -> ((Action.Log) a).message()).toList();
+    }
+
+    /** The actions other than logging. */
+    static List<Action> effects(List<Action> actions) {
+        return actions.stream().filter(a -> !(a instanceof Action.Log)).toList();
+    }
+
+    @Nested
+    class Start {
+
+        @Test
+        void masterLogsItsRoleClearsUpAsPassiveAndSaysStoppedAtOnce() {
+            Failover failover = new Failover(Role.MASTER, true, KEEPALIVE, DEADTIME);
+            List<Action> actions = failover.start(0, false);
+            assertThat(lines(actions)).containsExactly("STARTING PULSE AS MASTER");
+            assertThat(effects(actions)).containsExactly(Action.DEACTIVATE, SEND_STOPPED);
+            assertThat(failover.isActive()).isFalse();
+            assertThat(failover.nextWakeup()).isEqualTo(KEEPALIVE.toNanos());
+        }
+
+        @Test
+        void backupLogsItsRole() {
+            Failover failover = new Failover(Role.BACKUP, true, KEEPALIVE, DEADTIME);
+            assertThat(lines(failover.start(0, false))).containsExactly("STARTING PULSE AS BACKUP");
+        }
+
+        @Test
+        void forceActiveActivatesAtOnceAndSaysRunning() {
+            Failover failover = new Failover(Role.BACKUP, true, KEEPALIVE, DEADTIME);
+            List<Action> actions = failover.start(0, true);
+            assertThat(lines(actions)).containsExactly("STARTING PULSE AS BACKUP",
+                    "Forced active on startup: activating lvs");
+            assertThat(effects(actions)).containsExactly(Action.DEACTIVATE, Action.ACTIVATE, SEND_RUNNING);
+            assertThat(failover.isActive()).isTrue();
+        }
+
+        @Test
+        void startsOnlyOnce() {
+            Failover failover = started(Role.MASTER);
+            assertThat(failover.start(5 * MS, true)).isEmpty();
+            assertThat(failover.isActive()).isFalse();
+        }
+
+        @Test
+        void eventsBeforeStartDoNothing() {
+            Failover failover = new Failover(Role.MASTER, true, KEEPALIVE, DEADTIME);
+            assertThat(failover.heartbeat(Heartbeat.STOPPED, 0)).isEmpty();
+            assertThat(failover.tick(DEAD * 10)).isEmpty();
+            assertThat(failover.lvsdExited(12, 1, 0)).isEmpty();
+            assertThat(failover.links(false, true, 0)).isEmpty();
+            assertThat(failover.isActive()).isFalse();
+        }
+
+        @Test
+        void refusesTimersThatAreNotPositive() {
+            assertThatThrownBy(() -> new Failover(Role.MASTER, true, Duration.ZERO, DEADTIME))
+                    .hasMessageContaining("keepalive");
+            assertThatThrownBy(() -> new Failover(Role.MASTER, true, KEEPALIVE, Duration.ofSeconds(-1)))
+                    .hasMessageContaining("deadtime");
+        }
+    }
+
+    @Nested
+    class Keepalive {
+
+        @Test
+        void sendsOurStateEveryKeepalive() {
+            Failover failover = started(Role.MASTER);
+            assertThat(failover.tick(99 * MS)).isEmpty();
+            assertThat(effects(failover.tick(100 * MS))).containsExactly(SEND_STOPPED);
+            assertThat(failover.nextWakeup()).isEqualTo(200 * MS);
+            failover.heartbeat(Heartbeat.STOPPED, 150 * MS); // the backup: we activate and say so
+            assertThat(effects(failover.tick(250 * MS))).containsExactly(SEND_RUNNING);
+        }
+
+        @Test
+        void theTimerIsRearmedFromTheLastSend() {
+            Failover failover = started(Role.MASTER);
+            failover.heartbeat(Heartbeat.STOPPED, 50 * MS); // activates and sends RUNNING at 50 ms
+            assertThat(failover.nextWakeup()).isEqualTo(150 * MS);
+        }
+
+        @Test
+        void withoutPartnerNothingIsSentAndTheMasterActivatesAfterDeadtime() {
+            Failover failover = new Failover(Role.MASTER, false, KEEPALIVE, DEADTIME);
+            List<Action> start = failover.start(0, false);
+            assertThat(effects(start)).containsExactly(Action.DEACTIVATE);
+            assertThat(failover.nextWakeup()).isEqualTo(DEAD);
+            assertThat(failover.tick(DEAD - 1)).isEmpty();
+            List<Action> dead = failover.tick(DEAD);
+            assertThat(lines(dead)).containsExactly("partner dead: activating lvs");
+            assertThat(effects(dead)).containsExactly(Action.ACTIVATE);
+            assertThat(effects(failover.tick(DEAD * 2))).isEmpty();
+        }
+    }
+
+    @Nested
+    class PartnerDeadlineExpires {
+
+        @Test
+        void passiveWithoutFlagsActivates() {
+            Failover failover = started(Role.BACKUP);
+            assertThat(failover.tick(DEAD - 1).stream().filter(a -> a == Action.ACTIVATE)).isEmpty();
+            List<Action> actions = failover.tick(DEAD);
+            assertThat(lines(actions)).containsExactly("partner dead: activating lvs");
+            assertThat(effects(actions)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
+            assertThat(failover.isActive()).isTrue();
+        }
+
+        @Test
+        void everyHeartbeatPostponesIt() {
+            Failover failover = started(Role.BACKUP);
+            failover.heartbeat(Heartbeat.RUNNING, 200 * MS);
+            assertThat(failover.tick(DEAD).contains(Action.ACTIVATE)).isFalse();
+            assertThat(failover.tick(200 * MS + DEAD).contains(Action.ACTIVATE)).isTrue();
+        }
+
+        @Test
+        void holdAndHeldOnlyProveThePartnerAlive() {
+            Failover failover = started(Role.MASTER);
+            assertThat(effects(failover.heartbeat(Heartbeat.HOLD, 200 * MS))).isEmpty();
+            assertThat(effects(failover.heartbeat(Heartbeat.HELD, 400 * MS))).isEmpty();
+            assertThat(failover.isActive()).isFalse();
+            assertThat(failover.tick(400 * MS + DEAD - 1).contains(Action.ACTIVATE)).isFalse();
+            assertThat(failover.tick(400 * MS + DEAD).contains(Action.ACTIVATE)).isTrue();
+        }
+
+        @Test
+        void whenAlreadyActiveNothingHappensAndItIsRearmed() {
+            Failover failover = active(Role.MASTER);
+            List<Action> actions = failover.tick(2 * DEAD);
+            assertThat(lines(actions)).isEmpty();
+            assertThat(actions).doesNotContain(Action.ACTIVATE, Action.DEACTIVATE);
+            assertThat(failover.nextWakeup()).isLessThanOrEqualTo(3 * DEAD);
+        }
+
+        @Test
+        void aLinkFailureForbidsActivation() {
+            Failover failover = started(Role.BACKUP);
+            failover.links(false, true, 10 * MS);
+            assertThat(failover.tick(DEAD)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.isActive()).isFalse();
+        }
+
+        @Test
+        void aChildFailureForbidsActivation() {
+            Failover failover = active(Role.BACKUP);
+            failover.lvsdExited(4242, 1, DEAD + 10 * MS);
+            assertThat(failover.tick(3 * DEAD)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.isActive()).isFalse();
+        }
+    }
+
+    @Nested
+    class PartnerRunning {
+
+        @Test
+        void anActiveBackupSendsOneMoreRunningThenYields() {
+            Failover failover = active(Role.BACKUP);
+            List<Action> actions = failover.heartbeat(Heartbeat.RUNNING, DEAD + 50 * MS);
+            assertThat(lines(actions)).containsExactly("partner active: deactivating LVS");
+            assertThat(effects(actions)).containsExactly(SEND_RUNNING, Action.DEACTIVATE, SEND_STOPPED);
+            assertThat(failover.isActive()).isFalse();
+        }
+
+        @Test
+        void anActiveMasterAnnouncesAgain() {
+            Failover failover = active(Role.MASTER);
+            List<Action> actions = failover.heartbeat(Heartbeat.RUNNING, DEAD + 50 * MS);
+            assertThat(lines(actions)).containsExactly("partner active: resending arps");
+            assertThat(effects(actions)).containsExactly(Action.RESEND_ARPS);
+            assertThat(failover.isActive()).isTrue();
+        }
+
+        @Test
+        void aPassiveRouterStaysPassive_noPreemption() {
+            for (Role role : Role.values()) {
+                Failover failover = started(role);
+                for (long t = 50 * MS; t < 10 * DEAD; t += 50 * MS) {
+                    failover.tick(t);
+                    List<Action> actions = failover.heartbeat(Heartbeat.RUNNING, t);
+                    assertThat(lines(actions)).isEmpty();
+                    assertThat(actions).doesNotContain(Action.ACTIVATE);
+                }
+                assertThat(failover.isActive()).as(role.toString()).isFalse();
+            }
+        }
+
+        @Test
+        void clearsTheChildFailure() {
+            Failover failover = active(Role.MASTER);
+            failover.lvsdExited(4242, 1, DEAD + 10 * MS);
+            assertThat(failover.isHeld()).isTrue();
+            assertThat(failover.heartbeat(Heartbeat.STOPPED, DEAD + 20 * MS)).doesNotContain(Action.ACTIVATE);
+            failover.heartbeat(Heartbeat.RUNNING, DEAD + 30 * MS);
+            assertThat(failover.isHeld()).isFalse();
+            List<Action> actions = failover.heartbeat(Heartbeat.STOPPED, DEAD + 40 * MS);
+            assertThat(lines(actions)).containsExactly("backup inactive: activating lvs");
+        }
+    }
+
+    @Nested
+    class PartnerStopped {
+
+        @Test
+        void aPassiveMasterActivatesAtOnce() {
+            Failover failover = started(Role.MASTER);
+            List<Action> actions = failover.heartbeat(Heartbeat.STOPPED, 10 * MS);
+            assertThat(lines(actions)).containsExactly("backup inactive: activating lvs");
+            assertThat(effects(actions)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
+        }
+
+        @Test
+        void aPassiveBackupActivatesAtOnceWhenThePrimaryWasRunning_aHandover() {
+            Failover failover = started(Role.BACKUP);
+            failover.heartbeat(Heartbeat.RUNNING, 10 * MS);
+            failover.heartbeat(Heartbeat.RUNNING, 110 * MS);
+            List<Action> actions = failover.heartbeat(Heartbeat.STOPPED, 150 * MS);
+            assertThat(lines(actions)).containsExactly("primary inactive: activating lvs");
+            assertThat(effects(actions)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
+        }
+
+        @Test
+        void aBackupGivesAStartingPrimaryDeadtimeToBecomeActive() {
+            Failover failover = started(Role.BACKUP);
+            List<Action> first = failover.heartbeat(Heartbeat.STOPPED, 10 * MS);
+            assertThat(lines(first)).containsExactly(
+                    "primary is up but not active yet: giving it 0.3 s (deadtime) to become active before taking over");
+            assertThat(first).doesNotContain(Action.ACTIVATE);
+            assertThat(lines(failover.heartbeat(Heartbeat.STOPPED, 110 * MS))).isEmpty();
+            failover.heartbeat(Heartbeat.RUNNING, 200 * MS);
+            for (long t = 200 * MS; t < 10 * DEAD; t += 50 * MS) {
+                failover.heartbeat(Heartbeat.RUNNING, t);
+                assertThat(failover.tick(t)).doesNotContain(Action.ACTIVATE);
+            }
+            assertThat(failover.isActive()).isFalse();
+        }
+
+        @Test
+        void aBackupTakesOverFromAPrimaryThatStaysStoppedPastTheGrace() {
+            Failover failover = started(Role.BACKUP);
+            failover.heartbeat(Heartbeat.STOPPED, 10 * MS);
+            failover.heartbeat(Heartbeat.STOPPED, 110 * MS);
+            failover.heartbeat(Heartbeat.STOPPED, 210 * MS);
+            assertThat(failover.nextWakeup()).isLessThanOrEqualTo(10 * MS + DEAD);
+            assertThat(failover.tick(10 * MS + DEAD - 1)).doesNotContain(Action.ACTIVATE);
+            List<Action> actions = failover.tick(10 * MS + DEAD);
+            assertThat(lines(actions)).containsExactly("primary inactive: activating lvs");
+            assertThat(effects(actions)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
+        }
+
+        @Test
+        void aPrimaryFoundDeadMustBeSeenRunningAgainBeforeItsStoppedHandsOver() {
+            Failover failover = started(Role.BACKUP);
+            failover.heartbeat(Heartbeat.RUNNING, 10 * MS);
+            failover.links(false, true, 20 * MS); // holds us passive while the primary dies
+            failover.tick(10 * MS + DEAD);        // partner dead: forgotten
+            failover.links(true, true, 400 * MS);
+            List<Action> actions = failover.heartbeat(Heartbeat.STOPPED, 450 * MS); // a restarted primary
+            assertThat(actions).doesNotContain(Action.ACTIVATE);
+            assertThat(lines(actions)).singleElement().asString().startsWith("primary is up but not active yet");
+        }
+
+        @Test
+        void nothingWhileHeld() {
+            Failover master = started(Role.MASTER);
+            master.links(true, false, 5 * MS);
+            assertThat(master.heartbeat(Heartbeat.STOPPED, 10 * MS)).doesNotContain(Action.ACTIVATE);
+            Failover backup = started(Role.BACKUP);
+            backup.heartbeat(Heartbeat.RUNNING, 5 * MS);
+            backup.links(false, true, 6 * MS);
+            assertThat(backup.heartbeat(Heartbeat.STOPPED, 10 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(backup.tick(10 * MS + DEAD)).doesNotContain(Action.ACTIVATE);
+        }
+
+        @Test
+        void nothingWhenActive() {
+            for (Role role : Role.values()) {
+                Failover failover = active(role);
+                List<Action> actions = failover.heartbeat(Heartbeat.STOPPED, DEAD + 10 * MS);
+                assertThat(lines(actions)).isEmpty();
+                assertThat(effects(actions)).isEmpty();
+                assertThat(failover.isActive()).isTrue();
+            }
+        }
+    }
+
+    @Nested
+    class LvsdExits {
+
+        @Test
+        void whileActive_logsTheChildDeactivatesAndHolds() {
+            Failover failover = active(Role.MASTER);
+            List<Action> actions = failover.lvsdExited(4242, 1, DEAD + 10 * MS);
+            assertThat(lines(actions)).first().isEqualTo("Child process 4242 exited with status 1");
+            assertThat(effects(actions)).containsExactly(Action.DEACTIVATE, SEND_STOPPED);
+            assertThat(failover.isActive()).isFalse();
+            assertThat(failover.isHeld()).isTrue();
+            assertThat(failover.heartbeat(Heartbeat.STOPPED, DEAD + 20 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(5 * DEAD)).doesNotContain(Action.ACTIVATE);
+        }
+
+        @Test
+        void killedBySignal() {
+            Failover failover = active(Role.BACKUP);
+            assertThat(lines(failover.lvsdExited(77, 137, DEAD + 1))).first()
+                    .isEqualTo("Child process 77 terminated with signal 9");
+        }
+
+        @Test
+        void thatCouldNotStartCountsAsDead() {
+            Failover failover = active(Role.BACKUP);
+            List<Action> actions = failover.lvsdFailed("cannot run /usr/sbin/lvsd: No such file", DEAD + 1);
+            assertThat(lines(actions)).first().isEqualTo("cannot run /usr/sbin/lvsd: No such file");
+            assertThat(effects(actions)).containsExactly(Action.DEACTIVATE, SEND_STOPPED);
+            assertThat(failover.isHeld()).isTrue();
+        }
+
+        @Test
+        void whilePassive_theStandbyLvsdIsOnlyLogged() {
+            Failover failover = started(Role.BACKUP);
+            List<Action> actions = failover.lvsdExited(4242, 0, 10 * MS);
+            assertThat(lines(actions)).containsExactly("Child process 4242 exited with status 0",
+                    "the standby lvsd is gone: it is started again when this router becomes active");
+            assertThat(effects(actions)).isEmpty();
+            assertThat(failover.isHeld()).isFalse();
+        }
+    }
+
+    @Nested
+    class Links {
+
+        @Test
+        void primaryLinkDownWhileActiveDeactivatesAndKeepsSendingStopped() {
+            Failover failover = active(Role.MASTER);
+            List<Action> down = failover.links(false, true, DEAD + 10 * MS);
+            assertThat(lines(down)).containsExactly("Primary NIC: link down", "Local NIC link failure: Pulse disabled",
+                    "local link failure: deactivating LVS");
+            assertThat(effects(down)).containsExactly(Action.DEACTIVATE, SEND_STOPPED);
+            assertThat(effects(failover.tick(DEAD + 200 * MS))).containsExactly(SEND_STOPPED);
+            List<Action> up = failover.links(true, true, DEAD + 300 * MS);
+            assertThat(lines(up)).containsExactly("Local NIC link(s) restored: Pulse enabled");
+            assertThat(effects(up)).isEmpty();
+            assertThat(lines(failover.heartbeat(Heartbeat.STOPPED, DEAD + 310 * MS)))
+                    .containsExactly("backup inactive: activating lvs");
+        }
+
+        @Test
+        void privateLinkDownWhilePassive() {
+            Failover failover = started(Role.BACKUP);
+            List<Action> down = failover.links(true, false, 10 * MS);
+            assertThat(lines(down)).containsExactly("Private NIC: link down", "Local NIC link failure: Pulse disabled");
+            assertThat(effects(down)).isEmpty();
+        }
+
+        @Test
+        void eachNicIsReportedOnceWhenItGoesDown() {
+            Failover failover = started(Role.BACKUP);
+            failover.links(false, true, 10 * MS);
+            List<Action> both = failover.links(false, false, 20 * MS);
+            assertThat(lines(both)).containsExactly("Private NIC: link down");
+            assertThat(lines(failover.links(true, false, 30 * MS))).isEmpty();
+            assertThat(lines(failover.links(true, true, 40 * MS)))
+                    .containsExactly("Local NIC link(s) restored: Pulse enabled");
+        }
+    }
+
+    @Nested
+    class Terminate {
+
+        @Test
+        void logsTheSignalAndShutsDownWithAFarewell() {
+            Failover failover = active(Role.MASTER);
+            List<Action> actions = failover.terminate(15, DEAD + 1);
+            assertThat(lines(actions)).containsExactly("Terminating due to signal 15");
+            assertThat(effects(actions)).containsExactly(new Action.Shutdown(true));
+            assertThat(failover.isActive()).isFalse();
+            assertThat(failover.tick(10 * DEAD)).isEmpty();
+            assertThat(failover.heartbeat(Heartbeat.STOPPED, 10 * DEAD)).isEmpty();
+            assertThat(failover.terminate(2, 10 * DEAD)).isEmpty();
+        }
+
+        @Test
+        void withoutPartnerThereIsNobodyToTell() {
+            Failover failover = new Failover(Role.MASTER, false, KEEPALIVE, DEADTIME);
+            failover.start(0, false);
+            assertThat(effects(failover.terminate(2, 1))).containsExactly(new Action.Shutdown(false));
+        }
+    }
+
+    @Test
+    void retimingGivesThePartnerAFullNewDeadtime() {
+        Failover failover = started(Role.BACKUP);
+        failover.retime(Duration.ofMillis(50), Duration.ofSeconds(2), 200 * MS);
+        assertThat(failover.tick(DEAD)).doesNotContain(Action.ACTIVATE);
+        assertThat(failover.nextWakeup()).isEqualTo(DEAD + 50 * MS);
+        assertThat(failover.tick(200 * MS + 2000 * MS)).contains(Action.ACTIVATE);
+    }
+}
