@@ -3,6 +3,7 @@ package org.piranha.pulse;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.PiranhaVersion;
 import org.piranha.lvscf.ConfigCheck;
 import org.piranha.lvscf.LvsConfig;
@@ -11,15 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Entry point of pulse, with Piranha's options. This build runs {@code --check-config}; running
- * the daemon itself is not available yet.
+ * Entry point of pulse, with Piranha's options plus {@code --check-config}. pulse stays in the
+ * foreground (a JVM cannot fork); {@code -n} only chooses stdout over syslog for its lines.
  */
 @Command(name = "pulse", versionProvider = PiranhaVersion.class, sortOptions = false,
         description = "Heartbeat and failover between the two LVS routers.")
 public final class PulseMain implements Callable<Integer> {
-
-    /** Exit status when asked to do something this build cannot do yet. */
-    static final int NOT_AVAILABLE = 3;
 
     @Option(names = {"-c", "--configfile"}, paramLabel = "FILE",
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
@@ -68,8 +66,18 @@ public final class PulseMain implements Callable<Integer> {
         if (checkConfig) {
             return ConfigCheck.run(configFile, out, err);
         }
-        err.println("pulse: not available in this build yet (only --check-config, --help and --version are)");
-        return NOT_AVAILABLE;
+        DaemonLog.start("pulse", noDaemon, verbose);
+        PulseOptions options = new PulseOptions(configFile, noDaemon, forceActive, lvsdPath(), verbose, testStart);
+        return new Pulse(options, err).run();
+    }
+
+    /** {@code --lvsd}, else the lvsd beside pulse (the launcher sets piranha.sbin), else /usr/sbin/lvsd. */
+    private Path lvsdPath() {
+        if (lvsd != null) {
+            return lvsd;
+        }
+        String sbin = System.getProperty("piranha.sbin");
+        return Path.of(sbin != null && !sbin.isBlank() ? sbin : "/usr/sbin", "lvsd");
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,214 @@
+package org.piranha.pulse;
+
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import org.piranha.lvscf.GlobalSettings;
+import org.piranha.lvscf.LvsConfig;
+import org.piranha.netlink.NetlinkException;
+import org.piranha.netlink.ipvs.SyncState;
+import org.piranha.netlink.rtnl.AddressChange;
+import org.piranha.netlink.rtnl.IfAddress;
+import org.piranha.sendarp.Announcement;
+import org.piranha.sendarp.ArpAnnouncement;
+import org.piranha.sendarp.GratuitousArp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What being the active or the passive router means on this host (piranha.md §3.5), in the
+ * order that makes a takeover fastest: the addresses move first, then the rest.
+ * <ul>
+ * <li>activate: every floating address up over rtnetlink and announced by gratuitous ARP (5
+ *     rounds 1 s apart, request and reply), {@code active_cmd}, lvsd started if it does not run,
+ *     sync daemon master;
+ * <li>deactivate: announcements cancelled, addresses removed, {@code inactive_cmd}, lvsd stopped
+ *     (kept running with {@code hot_standby}), sync daemon backup.
+ * </ul>
+ * Runs on pulse's event loop; process and IPVS work goes to the worker thread.
+ * {@code --norun} leaves out lvsd and the commands, as Piranha's {@code -t}.
+ */
+final class LvsRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LvsRouter.class);
+
+    private final AddressManager addresses;
+    private final GratuitousArp arp;
+    private final Optional<LvsdSupervisor> lvsd;
+    private final SyncDaemonControl syncDaemon;
+    private final ExecutorService worker;
+
+    private LvsConfig config;
+    private List<ManagedAddress> managed;
+    private boolean active;
+    private final List<Announcement> announcements = new ArrayList<>();
+
+    /** @param lvsd empty with {@code --norun} */
+    LvsRouter(LvsConfig config, AddressManager addresses, GratuitousArp arp, Optional<LvsdSupervisor> lvsd,
+            SyncDaemonControl syncDaemon, ExecutorService worker) {
+        this.config = config;
+        this.managed = ManagedAddress.of(config);
+        this.addresses = addresses;
+        this.arp = arp;
+        this.lvsd = lvsd;
+        this.syncDaemon = syncDaemon;
+        this.worker = worker;
+    }
+
+    void activate() {
+        active = true;
+        cancelAnnouncements();
+        bringUpAndAnnounce(managed);
+        runCommand("active_cmd", globals().activeCmd());
+        lvsd.ifPresent(LvsdSupervisor::ensureRunning);
+        syncDaemon(SyncState.MASTER);
+    }
+
+    /** Piranha's "resending arps": active_cmd again, addresses made sure of, announced again. */
+    void resendArps() {
+        if (!active) {
+            return;
+        }
+        runCommand("active_cmd", globals().activeCmd());
+        cancelAnnouncements();
+        bringUpAndAnnounce(managed);
+    }
+
+    /**
+     * Also what pulse does at start: addresses that a crash left behind are removed (and logged,
+     * since this router was not active).
+     */
+    void deactivate() {
+        boolean wasActive = active;
+        active = false;
+        cancelAnnouncements();
+        takeDown(managed, wasActive);
+        runCommand("inactive_cmd", globals().inactiveCmd());
+        lvsd.ifPresent(l -> {
+            if (globals().hotStandby()) {
+                l.ensureRunning();
+            } else {
+                l.stop();
+            }
+        });
+        syncDaemon(SyncState.BACKUP);
+    }
+
+    /** Deactivates for good, lvsd included; completes once lvsd is gone. */
+    CompletableFuture<Void> shutdown() {
+        boolean wasActive = active;
+        active = false;
+        cancelAnnouncements();
+        takeDown(managed, wasActive);
+        runCommand("inactive_cmd", globals().inactiveCmd());
+        syncDaemon(SyncState.BACKUP);
+        return lvsd.map(LvsdSupervisor::stop).orElse(CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * A reloaded lvs.cf: while active, addresses no longer managed go down and new or changed ones
+     * come up and are announced. lvsd follows the new {@code hot_standby} while passive.
+     */
+    void reconfigure(LvsConfig newConfig) {
+        List<ManagedAddress> before = managed;
+        List<ManagedAddress> after = ManagedAddress.of(newConfig);
+        config = newConfig;
+        managed = after;
+        if (active) {
+            takeDown(before.stream().filter(a -> !after.contains(a)).toList(), true);
+            List<ManagedAddress> added = after.stream().filter(a -> !before.contains(a)).toList();
+            if (!added.isEmpty()) {
+                bringUpAndAnnounce(added);
+            }
+        } else {
+            lvsd.ifPresent(l -> {
+                if (globals().hotStandby()) {
+                    l.ensureRunning();
+                } else {
+                    l.stop();
+                }
+            });
+        }
+    }
+
+    /** Passes SIGHUP on to lvsd, which re-reads lvs.cf itself. */
+    void hangupLvsd() {
+        lvsd.ifPresent(LvsdSupervisor::hangup);
+    }
+
+    boolean isActive() {
+        return active;
+    }
+
+    private GlobalSettings globals() {
+        return config.globals();
+    }
+
+    private void bringUpAndAnnounce(List<ManagedAddress> toBringUp) {
+        List<ArpAnnouncement> toAnnounce = new ArrayList<>();
+        for (ManagedAddress address : toBringUp) {
+            try {
+                AddressChange change = addresses.bringUp(address);
+                LOG.debug("{} {}", change == AddressChange.ADDED ? "brought up" : "already up:", address);
+                if (address.address() instanceof Inet4Address v4) {
+                    toAnnounce.add(ArpAnnouncement.of(address.device(), v4));
+                }
+            } catch (NetlinkException | RuntimeException e) {
+                LOG.error("cannot bring up {}: {}", address, e.getMessage());
+            }
+        }
+        if (toAnnounce.isEmpty()) {
+            return;
+        }
+        Announcement started = arp.announceAll(toAnnounce);
+        announcements.add(started);
+        started.completion().whenComplete((done, failure) -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause == null) {
+                LOG.info("gratuitous lvs arps finished");
+            } else if (!(cause instanceof CancellationException)) {
+                LOG.error("gratuitous ARP failed: {}", cause.getMessage());
+            }
+        });
+    }
+
+    private void cancelAnnouncements() {
+        announcements.forEach(Announcement::cancel);
+        announcements.clear();
+    }
+
+    private void takeDown(List<ManagedAddress> toTakeDown, boolean wasActive) {
+        for (ManagedAddress address : toTakeDown) {
+            try {
+                for (IfAddress removed : addresses.takeDown(address)) {
+                    if (wasActive) {
+                        LOG.debug("took down {}", address);
+                    } else {
+                        LOG.info("removed {} from {}: left behind by an earlier run, and this router is not active",
+                                removed.cidr(), address.device());
+                    }
+                }
+            } catch (NetlinkException | RuntimeException e) {
+                LOG.error("cannot take down {}: {}", address, e.getMessage());
+            }
+        }
+    }
+
+    private void runCommand(String key, Optional<String> command) {
+        if (lvsd.isPresent()) { // --norun runs neither lvsd nor the commands
+            command.ifPresent(c -> worker.execute(() -> Commands.run(key, c)));
+        }
+    }
+
+    private void syncDaemon(SyncState state) {
+        GlobalSettings g = globals();
+        if (g.syncdaemon()) {
+            worker.execute(() -> syncDaemon.become(state, g.syncdIface(), g.effectiveSyncdId()));
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.piranha.pulse;
+
+import java.nio.file.Path;
+
+/**
+ * pulse's command line, once parsed.
+ *
+ * @param lvsd      the lvsd program to run
+ * @param testStart {@code -t/--test-start/--norun}: neither lvsd nor active_cmd/inactive_cmd
+ */
+record PulseOptions(Path configFile, boolean noDaemon, boolean forceActive, Path lvsd, boolean verbose,
+        boolean testStart) {}
