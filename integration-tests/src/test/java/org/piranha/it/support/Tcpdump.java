@@ -3,6 +3,7 @@ package org.piranha.it.support;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +26,11 @@ public final class Tcpdump implements AutoCloseable {
 
         public int u16(int offset) {
             return (bytes[offset] & 0xff) << 8 | bytes[offset + 1] & 0xff;
+        }
+
+        /** When tcpdump saw the frame (local time of day, microseconds), from the summary line. */
+        public LocalTime time() {
+            return LocalTime.parse(summary.substring(0, summary.indexOf(' ')));
         }
     }
 
