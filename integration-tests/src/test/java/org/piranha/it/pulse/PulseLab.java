@@ -63,10 +63,11 @@ final class PulseLab implements AutoCloseable {
      * netmask /24), the given timers and any further global lines.
      */
     static String config(String keepalive, String deadtime, String... extraGlobals) {
-        return config(keepalive, deadtime, VIP + " eth0:1", extraGlobals);
+        return configWithVip(keepalive, deadtime, VIP + " eth0:1", extraGlobals);
     }
 
-    static String config(String keepalive, String deadtime, String vipAndDevice, String... extraGlobals) {
+    /** As {@link #config}, with another {@code address} line ("10.6.3.101 eth0:2"). */
+    static String configWithVip(String keepalive, String deadtime, String vipAndDevice, String... extraGlobals) {
         return "serial_no = 1\n"
                 + "primary = " + PRIMARY + "\n"
                 + "backup = " + BACKUP + "\n"
