@@ -31,6 +31,9 @@ public final class DaemonLog {
     /** The environment variable naming a syslog socket other than /dev/log (for tests). */
     public static final String SYSLOG_SOCKET_ENV = "PIRANHA_SYSLOG_SOCKET";
 
+    /** The loggers whose debug lines {@code -v} turns on: piranha's own. */
+    static final String PIRANHA_LOGGERS = "org.piranha";
+
     /** The identity and sink lines are written with. */
     record Setup(String name, long pid, LogSink sink, boolean verbose) {}
 
@@ -62,8 +65,17 @@ public final class DaemonLog {
     static void start(String name, LogSink sink, boolean verbose) {
         setup = new Setup(name, ProcessHandle.current().pid(), sink, verbose);
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(verbose ? Level.DEBUG : Level.INFO);
+            setLevels(context, verbose);
         }
+    }
+
+    /**
+     * INFO for everything; DEBUG for piranha's own loggers with {@code -v}. Libraries' debug
+     * output (Netty's start-up report, say) is not what an operator asked for with -v.
+     */
+    static void setLevels(LoggerContext context, boolean verbose) {
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+        context.getLogger(PIRANHA_LOGGERS).setLevel(verbose ? Level.DEBUG : Level.INFO);
     }
 
     /** Whether debug lines are logged ({@code -v}). */

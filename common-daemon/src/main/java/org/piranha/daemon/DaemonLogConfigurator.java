@@ -1,6 +1,5 @@
 package org.piranha.daemon;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
@@ -9,7 +8,7 @@ import org.slf4j.Logger;
 
 /**
  * logback's configuration, found through the ServiceLoader: one {@link SinkAppender} on the root
- * logger at INFO. It stops logback's search for XML files and the Joran machinery behind
+ * logger at INFO (piranha's own loggers at DEBUG with -v). It stops logback's search for XML files and the Joran machinery behind
  * them, which is most of logback's start-up cost.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
@@ -20,9 +19,8 @@ public final class DaemonLogConfigurator extends ContextAwareBase implements Con
         SinkAppender appender = new SinkAppender();
         appender.setContext(context);
         appender.start();
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(DaemonLog.setup().verbose() ? Level.DEBUG : Level.INFO);
-        root.addAppender(appender);
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        DaemonLog.setLevels(context, DaemonLog.setup().verbose());
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
