@@ -54,13 +54,14 @@ class CheckConfigIT {
     }
 
     @Test
-    void pulseTakesPiranhasOptionsButDoesNotRunYet() {
+    void pulseTakesPiranhasOptions() {
         Sh.Result help = pulse("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--configfile", "--nodaemon", "--forceactive", "--lvsd", "--verbose",
                 "--test-start", "--norun", "--check-config", "--version");
-        Sh.Result run = pulse("-n", "-v", "--forceactive", "--lvsd=/usr/sbin/lvsd", "-t");
-        assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).contains("not available in this build yet");
+        Path missing = dir.resolve("nope.cf");
+        Sh.Result run = pulse("-n", "-v", "--forceactive", "--lvsd=/usr/sbin/lvsd", "-t", "-c", missing.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("pulse: cannot read " + missing + ": no such file\n");
     }
 }
