@@ -104,10 +104,17 @@ final class PulseLab implements AutoCloseable {
     }
 
     Daemon pulse(Netns netns, Path config, List<String> environment, String... extra) {
+        List<String> options = new ArrayList<>(List.of("--norun"));
+        options.addAll(List.of(extra));
+        return pulseWith(netns, config, environment, options);
+    }
+
+    /** The installed pulse with {@code -n -c CONFIG} and exactly the given options. */
+    Daemon pulseWith(Netns netns, Path config, List<String> environment, List<String> options) {
         List<String> command = new ArrayList<>(List.of("env"));
         command.addAll(environment);
-        command.addAll(List.of(Installed.sbin("pulse"), "-n", "--norun", "-c", config.toString()));
-        command.addAll(List.of(extra));
+        command.addAll(List.of(Installed.sbin("pulse"), "-n", "-c", config.toString()));
+        command.addAll(options);
         return track(Daemon.start("pulse in " + netns.name(), netns.process(command.toArray(String[]::new))));
     }
 
@@ -129,6 +136,55 @@ final class PulseLab implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         fake.awaitLine("mode " + command, START);
+    }
+
+    /**
+     * An executable that runs fake_lvsd.py, for {@code --lvsd=}; and {@code active_cmd} /
+     * {@code inactive_cmd} scripts that append "active" / "inactive" to {@link #commandLog()}.
+     */
+    Path fakeLvsd() {
+        return script("fake-lvsd", "FAKE_LVSD_LOG=" + fakeLvsdLog() + " exec /usr/bin/python3 "
+                + resource("fake_lvsd.py") + " \"$@\"");
+    }
+
+    /** Every line of every fake lvsd, also those printed after pulse died. */
+    Path fakeLvsdLog() {
+        return dir.resolve("fake-lvsd.log");
+    }
+
+    List<String> fakeLvsdLines() {
+        try {
+            return Files.exists(fakeLvsdLog()) ? Files.readAllLines(fakeLvsdLog()) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path activeCmd() {
+        return script("active.sh", "echo active >> " + commandLog());
+    }
+
+    Path inactiveCmd() {
+        return script("inactive.sh", "echo inactive >> " + commandLog());
+    }
+
+    Path commandLog() {
+        return dir.resolve("commands.log");
+    }
+
+    /** What the commands wrote, one word a line. */
+    List<String> commandsRun() {
+        try {
+            return Files.exists(commandLog()) ? Files.readAllLines(commandLog()) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path script(String name, String body) {
+        Path script = write(name, "#!/bin/sh\n" + body + "\n");
+        script.toFile().setExecutable(true);
+        return script;
     }
 
     Tcpdump arpWatch() {
