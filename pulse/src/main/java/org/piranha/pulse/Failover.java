@@ -190,7 +190,7 @@ final class Failover {
             deactivate(now, actions);
         } else {
             actions.add(new Action.Log(Severity.WARNING,
-                    "the standby lvsd is gone: it is started again when this router becomes active"));
+                    "lvsd is not running: it is started again when this router becomes active"));
         }
         return actions;
     }

@@ -63,6 +63,7 @@ final class LvsdSupervisor {
             if (process != null && process.isAlive()) {
                 return;
             }
+            closeStdin(); // the pipe of an lvsd that died by itself
             LOG.debug("DEBUG -- Executing '{}'", String.join(" ", command));
             Process started;
             try {

@@ -361,7 +361,7 @@ class FailoverTest {
             Failover failover = started(Role.BACKUP);
             List<Action> actions = failover.lvsdExited(4242, 0, 10 * MS);
             assertThat(lines(actions)).containsExactly("Child process 4242 exited with status 0",
-                    "the standby lvsd is gone: it is started again when this router becomes active");
+                    "lvsd is not running: it is started again when this router becomes active");
             assertThat(effects(actions)).isEmpty();
             assertThat(failover.isHeld()).isFalse();
         }
