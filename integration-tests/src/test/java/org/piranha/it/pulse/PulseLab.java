@@ -111,10 +111,17 @@ final class PulseLab implements AutoCloseable {
 
     /** The installed pulse with {@code -n -c CONFIG} and exactly the given options. */
     Daemon pulseWith(Netns netns, Path config, List<String> environment, List<String> options) {
+        List<String> arguments = new ArrayList<>(List.of("-n"));
+        arguments.addAll(options);
+        return pulseArguments(netns, config, environment, arguments);
+    }
+
+    /** The installed pulse with {@code -c CONFIG} and exactly the given arguments (no -n unless given). */
+    Daemon pulseArguments(Netns netns, Path config, List<String> environment, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("env"));
         command.addAll(environment);
-        command.addAll(List.of(Installed.sbin("pulse"), "-n", "-c", config.toString()));
-        command.addAll(options);
+        command.addAll(List.of(Installed.sbin("pulse"), "-c", config.toString()));
+        command.addAll(arguments);
         return track(Daemon.start("pulse in " + netns.name(), netns.process(command.toArray(String[]::new))));
     }
 

@@ -92,6 +92,23 @@ class PulseSystemdIT {
     }
 
     @Test
+    void withoutDashNTheLinesGoToSyslogAsPulseWithItsPid() {
+        Path config = lab.write("lvs.cf", PulseLab.config("0.2", "1"));
+        Path socket = lab.dir.resolve("log.sock");
+        Daemon syslog = systemd(socket); // any AF_UNIX datagram receiver will do
+        lab.fakePulse(lab.lb2, BACKUP, PRIMARY, "0.2", "stopped");
+        Daemon pulse = lab.pulseArguments(lab.lb1, config, List.of("PIRANHA_SYSLOG_SOCKET=" + socket),
+                List.of("--norun"));
+        String tag = " pulse[" + pulse.pid() + "]: ";
+        // <30>: facility daemon (3), severity info (6), as Piranha's openlog(LOG_DAEMON) and LOG_INFO
+        syslog.awaitLine(line -> line.startsWith("<30>") && line.endsWith(tag + "STARTING PULSE AS MASTER"),
+                "the start line", START);
+        syslog.awaitLine(line -> line.startsWith("<30>") && line.endsWith(tag + "backup inactive: activating lvs"),
+                "the activation line", START);
+        assertThat(pulse.lines()).as("nothing on stdout").noneMatch(line -> line.contains("activating"));
+    }
+
+    @Test
     void aReloadAppliesANewDeadtime() {
         Daemon primary = lab.fakePulse(lab.lb1, PRIMARY, BACKUP, "0.2", "running");
         Path config = lab.write("lvs.cf", PulseLab.config("0.2", "1"));
