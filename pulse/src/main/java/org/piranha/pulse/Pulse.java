@@ -115,14 +115,12 @@ final class Pulse {
 
     // --- start ---
 
-    /** A start that cannot go on: the message goes to stderr as "pulse: MESSAGE". */
+    /** A start that cannot go on: the message goes to stderr as "pulse: MESSAGE", the exit status is 1. */
     private static final class StartFailure extends Exception {
         private static final long serialVersionUID = 1L;
-        private final int status;
 
-        StartFailure(String message, int status) {
+        StartFailure(String message) {
             super(message);
-            this.status = status;
         }
     }
 
@@ -150,7 +148,7 @@ final class Pulse {
             failover = new Failover(role, g.hasBackup(), g.keepalive(), g.deadtime());
         } catch (StartFailure e) {
             stderr.println("pulse: " + e.getMessage());
-            exit.complete(e.status);
+            exit.complete(EXIT_FAILED);
         } catch (RuntimeException e) {
             LOG.error("pulse failed to start", e);
             exit.complete(EXIT_FAILED);
@@ -176,7 +174,7 @@ final class Pulse {
         try {
             result = LvsConfigLoader.standard().load(file);
         } catch (IOException e) {
-            throw new StartFailure("cannot read " + file + ": " + reason(e), EXIT_FAILED);
+            throw new StartFailure("cannot read " + file + ": " + reason(e));
         }
         result.warnings().forEach(w -> LOG.warn("{}", w));
         if (!result.isValid()) {
@@ -186,13 +184,13 @@ final class Pulse {
                         ? "error parsing " + file + " at line " + error.line() + ": " + error.message()
                         : "error in " + file + ": " + error.message());
             }
-            throw new StartFailure(String.join("\npulse: ", lines), EXIT_FAILED);
+            throw new StartFailure(String.join("\npulse: ", lines));
         }
         LvsConfig loaded = result.config().get();
         try {
             ManagedAddress.of(loaded);
         } catch (IllegalArgumentException e) {
-            throw new StartFailure("error in " + file + ": " + e.getMessage(), EXIT_FAILED);
+            throw new StartFailure("error in " + file + ": " + e.getMessage());
         }
         return loaded;
     }
@@ -201,7 +199,7 @@ final class Pulse {
         try {
             return Rtnetlink.open();
         } catch (NetlinkException e) {
-            throw new StartFailure("cannot open rtnetlink: " + e.getMessage(), EXIT_FAILED);
+            throw new StartFailure("cannot open rtnetlink: " + e.getMessage());
         }
     }
 
@@ -210,7 +208,7 @@ final class Pulse {
             Set<InetAddress> local = rtnl.addresses().stream().map(IfAddress::address).collect(Collectors.toSet());
             return RoleDetection.detect(config.globals(), local, options.configFile().toString());
         } catch (NetlinkException | IllegalStateException e) {
-            throw new StartFailure(e.getMessage(), EXIT_FAILED);
+            throw new StartFailure(e.getMessage());
         }
     }
 
@@ -218,8 +216,7 @@ final class Pulse {
         try {
             sockets = HeartbeatSockets.bind(group, paths, this::onDatagram);
         } catch (IOException e) {
-            throw new StartFailure("cannot create heartbeat socket. running as root?\npulse: " + e.getMessage(),
-                    EXIT_FAILED);
+            throw new StartFailure("cannot create heartbeat socket. running as root?\npulse: " + e.getMessage());
         }
     }
 
