@@ -9,5 +9,6 @@ die() { printf 'vm: error: %s\n' "$*" >&2; exit 1; }
 
 # True when the running kernel offers IPVS (built in, already loaded, or loadable).
 host_has_ipvs() {
-    [[ -e /proc/net/ip_vs ]] || modprobe -q ip_vs 2>/dev/null && [[ -e /proc/net/ip_vs ]]
+    [[ -e /proc/net/ip_vs ]] && return 0
+    modprobe -q ip_vs 2>/dev/null && [[ -e /proc/net/ip_vs ]]
 }
