@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.piranha.it.support.Daemon;
+import org.piranha.it.support.Installed;
 import org.piranha.it.support.Kernel;
 import org.piranha.it.support.Lan;
 import org.piranha.it.support.Netns;
@@ -32,6 +33,13 @@ class IpvsKernelIT {
     @BeforeAll
     static void kernelHasIpvs() {
         Kernel.requireIpvs();
+    }
+
+    /** The staged tree of this build (piranha.root) is where the tests look for it. */
+    @Test
+    void theBuildsInstallTreeIsVisible() {
+        assertThat(Path.of(Installed.sbin("lvsd"))).isExecutable();
+        assertThat(Installed.root().resolve("usr/share/piranha/lib/lvsd.jar")).isRegularFile();
     }
 
     @Test
