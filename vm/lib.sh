@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared by vm/prepare, vm/run and vm/test: paths and messages. Sourced, not run.
 
 VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
