@@ -93,13 +93,13 @@ final class NannyProcess implements Nanny {
             return;
         }
         stopping = true;
+        if (ready) {
+            terminate();
+        }
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
             // already closed
-        }
-        if (ready) {
-            terminate();
         }
         CompletableFuture.delayedExecutor(GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             if (process.isAlive()) {

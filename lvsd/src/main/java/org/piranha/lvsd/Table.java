@@ -167,8 +167,11 @@ final class Table {
         }
     }
 
-    /** Removes the real server; true also when it was gone already. */
+    /** Removes the real server; true also when it was gone already (or lvsd never saw it there). */
     boolean deleteDestination(ServiceKey key, Endpoint endpoint) {
+        if (destination(key, endpoint).isEmpty()) {
+            return true;
+        }
         try {
             ipvs.deleteDestination(key, endpoint);
         } catch (IpvsException e) {
