@@ -3,7 +3,12 @@ package org.piranha.netlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.piranha.netlink.libc.Errno;
 
@@ -27,6 +32,38 @@ class GenericNetlinkLiveTest {
                     .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT));
             // the channel stays usable after an error
             assertThat(GenericNetlink.resolve(channel, "nlctrl").id()).isEqualTo(0x10);
+        }
+    }
+
+    @Test
+    void threadsSharingAChannelEachGetTheirOwnAnswers() throws Exception {
+        try (NetlinkChannel channel = NetlinkChannel.open(Netlink.NETLINK_GENERIC)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                boolean missing = t % 2 == 0;
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < 200; i++) {
+                        if (missing) {
+                            try {
+                                GenericNetlink.resolve(channel, "missing-" + i);
+                            } catch (NetlinkException e) {
+                                if (e.errno() == Errno.ENOENT) {
+                                    ok++;
+                                }
+                            }
+                        } else if (GenericNetlink.resolve(channel, "nlctrl").id() == 0x10) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            pool.shutdown();
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
         }
     }
 

@@ -40,11 +40,12 @@ public interface LibC extends Library {
 
     short POLLIN = 0x1;
 
-    int CLOCK_MONOTONIC = 1;
     int O_RDONLY = 0;
     int O_CLOEXEC = 0x80000;
     int EFD_CLOEXEC = 0x80000;
     int CLONE_NEWNET = 0x40000000;
+
+    int CLOCK_MONOTONIC = 1;
 
     int socket(int domain, int type, int protocol) throws LastErrorException;
 
