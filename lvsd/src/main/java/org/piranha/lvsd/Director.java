@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *     real servers already in IPVS for configured servers are kept until their nanny reports;
  *     others are drained and removed.
  * <li>A real server is in IPVS while its nanny says {@code up}; {@code down} removes it,
- *     {@code quiesce} sets its weight to 0.
+ *     {@code quiesce} sets its weight to 0. With {@code quiesce_server = 1} a {@code down}
+ *     (a nanny's first verdict, or its last words) also only sets the weight to 0 of a server
+ *     that is there: a quiesced service never drops an entry because a nanny was restarted.
  * <li>A nanny that dies is started again with backoff; after 5 deaths in a minute (or an exit
  *     with status 2, bad arguments) lvsd gives up on it and {@code hard_shutdown} decides.
  * <li>The sorry server is in IPVS while no real server of its service is up.
@@ -445,7 +447,10 @@ final class Director implements Nanny.Listener {
         ForwardingMethod method = config.globals().network();
         boolean done = switch (server.health) {
             case UNKNOWN -> true;
-            case DOWN -> table.deleteDestination(runtime.key, server.endpoint);
+            case DOWN -> runtime.config.quiesceServer()
+                    ? table.destination(runtime.key, server.endpoint)
+                            .map(d -> table.putDestination(runtime.key, d.toBuilder().weight(0).build())).orElse(true)
+                    : table.deleteDestination(runtime.key, server.endpoint);
             case UP -> table.putDestination(runtime.key, IpvsMapping.destination(server.endpoint, method, server.weight));
             case QUIESCED -> table.putDestination(runtime.key, IpvsMapping.destination(server.endpoint, method, 0));
         };

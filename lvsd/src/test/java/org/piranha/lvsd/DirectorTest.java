@@ -90,6 +90,18 @@ class DirectorTest {
     }
 
     @Test
+    void withQuiesceServerARestartedNannysFirstDownOnlyZeroesTheWeight() {
+        Harness h = new Harness(SEED.replace("    reentry = 15\n", "    reentry = 15\n    quiesce_server = 1\n")).start();
+        h.nannies.of("10.6.1.221").says("ready").up(1);
+        h.nannies.of("10.6.1.221").dies(137);
+        h.timers.advance(Duration.ofSeconds(1));
+        h.nannies.of("10.6.1.221").says("ready").down();
+        assertThat(h.table()).containsExactly("-t 10.6.1.214:80 wlc persistent 600", "-> 10.6.1.221:80 ROUTE 0");
+        h.nannies.of("10.6.1.222").says("ready").down();
+        assertThat(h.table()).as("never admitted, so not added").hasSize(2);
+    }
+
+    @Test
     void natUsesTheRealPortAndMasqueradingWhileDirectRoutingKeepsTheVirtualPort() {
         String nat = SEED.replace("network = direct", "network = nat")
                 .replace("        weight = 1\n    }\n    server web2", "        weight = 1\n        port = 8080\n    }\n    server web2");
