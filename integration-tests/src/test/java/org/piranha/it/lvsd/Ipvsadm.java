@@ -10,13 +10,13 @@ final class Ipvsadm {
     private Ipvsadm() {}
 
     /**
-     * {@code ipvsadm -Ln} without headers and counters, blanks squeezed, each service followed by
-     * its real servers in address order: "TCP 10.6.1.214:80 wlc persistent 600",
-     * "-> 10.6.1.221:80 Route 1".
+     * {@code ipvsadm -Ln} without headers and counters, blanks squeezed, services in text order
+     * (the kernel lists them in hash order), each followed by its real servers in text order:
+     * "TCP 10.6.1.214:80 wlc persistent 600", "-> 10.6.1.221:80 Route 1".
      */
     static List<String> list(Netns netns) {
-        List<String> result = new ArrayList<>();
-        List<String> reals = new ArrayList<>();
+        java.util.TreeMap<String, List<String>> services = new java.util.TreeMap<>();
+        List<String> reals = null;
         for (String raw : netns.ok("ipvsadm", "-Ln").lines().toList()) {
             String line = raw.trim().replaceAll("\\s+", " ");
             if (line.isEmpty() || line.startsWith("IP Virtual Server") || line.startsWith("Prot ")
@@ -27,18 +27,17 @@ final class Ipvsadm {
                 String[] f = line.split(" ");
                 reals.add(f[0] + " " + f[1] + " " + f[2] + " " + f[3]);
             } else {
-                flush(result, reals);
-                result.add(line);
+                reals = new ArrayList<>();
+                services.put(line, reals);
             }
         }
-        flush(result, reals);
+        List<String> result = new ArrayList<>();
+        services.forEach((service, lines) -> {
+            result.add(service);
+            lines.sort(null);
+            result.addAll(lines);
+        });
         return result;
-    }
-
-    private static void flush(List<String> result, List<String> reals) {
-        reals.sort(null);
-        result.addAll(reals);
-        reals.clear();
     }
 
     /** ActiveConn of one real server ("10.6.1.221:80") in the -Ln listing; -1 when absent. */
