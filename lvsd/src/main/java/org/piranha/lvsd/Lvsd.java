@@ -1,0 +1,198 @@
+package org.piranha.lvsd;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.piranha.daemon.DaemonLog;
+import org.piranha.daemon.DaemonSignal;
+import org.piranha.daemon.Signals;
+import org.piranha.lvscf.ConfigDiff;
+import org.piranha.lvscf.Diagnostic;
+import org.piranha.lvscf.LoadResult;
+import org.piranha.lvscf.LvsConfig;
+import org.piranha.lvscf.LvsConfigLoader;
+import org.piranha.netlink.ipvs.IpvsClient;
+import org.piranha.netlink.ipvs.IpvsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lvsd process: logging, signals, reading lvs.cf, opening IPVS, and the event loop that runs
+ * the {@link Director}. The JVM cannot fork, so lvsd always runs in the foreground of whoever
+ * started it (pulse).
+ */
+final class Lvsd {
+
+    static final int EXIT_CANNOT_START = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(Lvsd.class);
+
+    /** What the command line asked for. */
+    record Options(Path configFile, boolean nodaemon, boolean testStart, boolean verbose) {}
+
+    private final EventLoop loop = new EventLoop();
+    private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+    private Director director;
+    private Options options;
+
+    /** Installs the signal handlers at once: a signal before them would take its default action. */
+    Lvsd() {
+        Signals.ignore(DaemonSignal.USR1, DaemonSignal.USR2);
+        Signals.route(loop, this::onSignal, DaemonSignal.HUP, DaemonSignal.TERM, DaemonSignal.INT);
+    }
+
+    /** Runs until lvsd shuts down; returns the exit status. */
+    int run(Options options) {
+        this.options = options;
+        DaemonLog.start("lvsd", options.nodaemon(), options.verbose());
+        LvsConfig config = load(options.configFile());
+        if (config == null) {
+            return EXIT_CANNOT_START;
+        }
+        IpvsTable ipvs = openIpvs(options);
+        if (ipvs == null) {
+            return EXIT_CANNOT_START;
+        }
+        Path nanny = defaultNanny();
+        if (config.activeServices().stream().anyMatch(s -> s.clientMonitor().isEmpty())) {
+            CdsArchive.prepare(nanny);
+        }
+        Director.Settings settings = new Director.Settings(nanny, options.nodaemon(), options.verbose());
+        loop.execute(() -> {
+            if (exitStatus.isDone()) {
+                return;
+            }
+            director = new Director(config, new Table(ipvs), posting(NannyProcess.launcher()), loop, settings,
+                    exitStatus::complete);
+            director.start();
+        });
+        Lifeline.watch(loop, reason -> {
+            log.info("{}", reason);
+            shutdown(Director.EXIT_OK);
+        });
+        return exitStatus.join();
+    }
+
+    private static LvsConfig load(Path file) {
+        LoadResult result;
+        try {
+            result = LvsConfigLoader.standard().load(file);
+        } catch (IOException e) {
+            log.error("cannot read {}: {}", file, e.getMessage());
+            return null;
+        }
+        result.warnings().forEach(w -> log.warn("{}", w));
+        if (!result.isValid()) {
+            result.errors().forEach(e -> log.error("{}", e));
+            log.error("{} has errors: lvsd does not start; fix them (pulse --check-config -c {})", file, file);
+            return null;
+        }
+        return result.config().orElseThrow();
+    }
+
+    /** The kernel's table, or with --test-start a copy of it in memory (empty without IPVS). */
+    private static IpvsTable openIpvs(Options options) {
+        if (options.testStart()) {
+            MemoryIpvs copy;
+            try (IpvsClient client = IpvsClient.open()) {
+                copy = MemoryIpvs.copyOf(new KernelIpvs(client));
+            } catch (IpvsException e) {
+                log.info("test-start: cannot read IPVS ({}): starting from an empty table", e.getMessage());
+                copy = new MemoryIpvs();
+            }
+            log.info("test-start: IPVS changes are logged, not made");
+            return new EchoingIpvs(copy, command -> log.info("test-start: {}", command));
+        }
+        try {
+            IpvsTable kernel = new KernelIpvs(IpvsClient.open());
+            return options.verbose() ? new EchoingIpvs(kernel, command -> log.debug("{}", command)) : kernel;
+        } catch (IpvsException e) {
+            log.error("{}", e.getMessage() + (e.reason() == IpvsException.Reason.UNAVAILABLE
+                    ? " (modprobe ip_vs); lvsd cannot run without IPVS" : ""));
+            return null;
+        }
+    }
+
+    /** nanny beside lvsd ({@code -Dpiranha.sbin}, set by the launcher), else /usr/sbin/nanny. */
+    private static Path defaultNanny() {
+        String sbin = System.getProperty("piranha.sbin");
+        return Path.of(sbin != null && !sbin.isBlank() ? sbin : "/usr/sbin", "nanny");
+    }
+
+    /**
+     * Nanny events onto the loop. Log lines are relayed at once from the reader threads instead,
+     * so that none is lost when lvsd exits right after its nannies (their "Terminating" lines).
+     */
+    private Nanny.Launcher posting(Nanny.Launcher launcher) {
+        return (argv, target) -> launcher.start(argv, new Nanny.Listener() {
+            @Override
+            public void line(Nanny nanny, String line) {
+                if (line.startsWith("log ") || line.equals("ready")) {
+                    target.line(nanny, line);
+                } else {
+                    loop.execute(() -> target.line(nanny, line));
+                }
+            }
+
+            @Override
+            public void stderr(Nanny nanny, String line) {
+                target.stderr(nanny, line);
+            }
+
+            @Override
+            public void exited(Nanny nanny, int status) {
+                loop.execute(() -> target.exited(nanny, status));
+            }
+        });
+    }
+
+    private void onSignal(DaemonSignal signal) {
+        switch (signal) {
+            case HUP -> reload();
+            case TERM, INT -> {
+                log.info("shutting down due to signal {}", signal.number());
+                shutdown(Director.EXIT_OK);
+            }
+            default -> { }
+        }
+    }
+
+    private void shutdown(int status) {
+        if (director != null) {
+            director.shutdown(status);
+        } else {
+            exitStatus.complete(status);
+        }
+    }
+
+    private void reload() {
+        log.info("rereading configuration file");
+        if (director == null || director.stopping()) {
+            return;
+        }
+        Path file = options.configFile();
+        LoadResult result;
+        try {
+            result = LvsConfigLoader.standard().load(file);
+        } catch (IOException e) {
+            log.error("cannot read {}: {}; keeping the running configuration", file, e.getMessage());
+            return;
+        }
+        result.warnings().forEach(w -> log.warn("{}", w));
+        if (!result.isValid()) {
+            for (Diagnostic error : result.errors()) {
+                log.error("{}", error);
+            }
+            log.error("{} has errors: keeping the running configuration; fix them and reload again", file);
+            return;
+        }
+        LvsConfig next = result.config().orElseThrow();
+        ConfigDiff diff = ConfigDiff.between(director.config(), next);
+        if (diff.isEmpty()) {
+            log.info("configuration unchanged");
+        } else {
+            diff.toString().lines().forEach(line -> log.info("reload: {}", line));
+        }
+        director.reload(next);
+    }
+}

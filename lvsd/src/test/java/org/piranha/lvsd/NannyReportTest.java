@@ -1,0 +1,30 @@
+package org.piranha.lvsd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.piranha.daemon.Severity;
+
+class NannyReportTest {
+
+    @Test
+    void theProtocolsLines() {
+        assertThat(NannyReport.parse("ready")).isEqualTo(new NannyReport.Ready());
+        assertThat(NannyReport.parse("up weight=12")).isEqualTo(new NannyReport.Up(12));
+        assertThat(NannyReport.parse("up weight=0")).isEqualTo(new NannyReport.Up(0));
+        assertThat(NannyReport.parse("down")).isEqualTo(new NannyReport.Down());
+        assertThat(NannyReport.parse("quiesce")).isEqualTo(new NannyReport.Quiesce());
+        assertThat(NannyReport.parse("log info [ active ] making 10.0.0.1:80 available"))
+                .isEqualTo(new NannyReport.Log(Severity.INFO, "[ active ] making 10.0.0.1:80 available"));
+        assertThat(NannyReport.parse("log err /sbin/ipvsadm command failed!"))
+                .isEqualTo(new NannyReport.Log(Severity.ERR, "/sbin/ipvsadm command failed!"));
+    }
+
+    @Test
+    void anythingElseIsUnknownNeverAnError() {
+        for (String line : new String[] {"", "up", "up weight=", "up weight=-1", "up weight=x", "log", "log info",
+                "log loud hello", "Ready", "down now", "[ active ] making 10.0.0.1:80 available"}) {
+            assertThat(NannyReport.parse(line)).as(line).isEqualTo(new NannyReport.Unknown(line));
+        }
+    }
+}
