@@ -161,11 +161,16 @@ final class Pulse {
             return; // TERM during start-up
         }
         begun = true;
+        checkTakeover(config);
         perform(failover.start(System.nanoTime(), options.forceActive()));
         watchLinks(config.globals());
         notifier.ready();
         notifier.watchdogInterval().ifPresent(interval -> loop.scheduleAtFixedRate(notifier::watchdog,
                 0, interval.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    private void checkTakeover(LvsConfig checked) {
+        TakeoverCheck.problems(rtnl, ManagedAddress.of(checked)).forEach(problem -> LOG.error("{}", problem));
     }
 
     private LvsConfig load() throws StartFailure {
@@ -405,6 +410,7 @@ final class Pulse {
                     + " until then)", String.join(", ", restartOnly), options.configFile());
         }
         config = next;
+        checkTakeover(next);
         GlobalSettings g = next.globals();
         failover.retime(g.keepalive(), g.deadtime(), System.nanoTime());
         router.reconfigure(next);

@@ -63,4 +63,14 @@ class PulseStartIT {
         assertThat(pulse.lines()).contains("pulse: cannot create heartbeat socket. running as root?")
                 .anyMatch(line -> line.startsWith("pulse: failed to bind to heartbeat address 10.6.3.1:539: "));
     }
+
+    @Test
+    void aVipOnAMissingInterfaceIsReportedAtStart_notAtTheFirstTakeover() {
+        lab.fakePulse(lab.lb1, PRIMARY, PulseLab.BACKUP, "0.2", "running");
+        Path config = lab.write("lvs.cf", PulseLab.configWithVip("0.2", "1", PulseLab.VIP + " eth9:1"));
+        Daemon pulse = lab.pulse(lab.lb2, config);
+        pulse.awaitLine("cannot take over " + PulseLab.VIP + "/24 (label eth9:1) on eth9: there is no network interface eth9",
+                START);
+        assertThat(pulse.process().isAlive()).as("it still runs: the interface may come later").isTrue();
+    }
 }
