@@ -1,0 +1,124 @@
+package org.piranha.it.pulse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.piranha.it.pulse.DirectorPair.WAIT;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.piranha.it.support.Daemon;
+import org.piranha.it.support.Kernel;
+import org.piranha.it.support.Netns;
+
+/**
+ * The full pair on real IPVS: pulse, lvsd and the nannies on two directors, two real servers by
+ * direct routing, and a client that keeps asking through the VIP while the active director's
+ * pulse is killed, comes back and the other one is stopped.
+ */
+@Tag("ipvs")
+class PulsePairIT {
+
+    static final String SERVICE = "TCP 10.6.7.100:80 rr";
+    static final List<String> TABLE = List.of(SERVICE, "-> 10.6.7.21:80 Route 1", "-> 10.6.7.22:80 Route 1");
+
+    @BeforeAll
+    static void ipvs() {
+        Kernel.requireIpvs();
+    }
+
+    /** {@code ipvsadm -Ln} of a director: services and real servers, blanks squeezed, no counters. */
+    static List<String> table(Netns director) {
+        return director.ok("ipvsadm", "-Ln").lines().map(line -> line.trim().replaceAll("\\s+", " "))
+                .filter(line -> line.startsWith("TCP ") || line.startsWith("-> ") && !line.startsWith("-> RemoteAddress"))
+                .map(line -> line.startsWith("-> ") ? String.join(" ", List.of(line.split(" ")).subList(0, 4)) : line)
+                .sorted().toList();
+    }
+
+    static void awaitTable(Netns director, List<String> expected) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> table(director).equals(expected.stream().sorted().toList()));
+    }
+
+    /** Waits until the client has had answers from both real servers after {@code since} (epoch s). */
+    static void awaitBothServersAnswer(Daemon client, double since) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<DirectorPair.Attempt> served = DirectorPair.attempts(client).stream()
+                    .filter(a -> a.ok() && a.epoch() > since).toList();
+            return served.stream().anyMatch(a -> a.detail().equals("web1"))
+                    && served.stream().anyMatch(a -> a.detail().equals("web2"));
+        });
+    }
+
+    static Duration awaitOutage(Daemon client, double since) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> DirectorPair.outage(client, since).isPresent());
+        return DirectorPair.outage(client, since).get();
+    }
+
+    @Test
+    void hotStandby_theClientIsServedAcrossAKill_aReturn_andACleanStop() {
+        try (DirectorPair pair = new DirectorPair("1", "5", true)) {
+            Daemon lb1 = pair.pulse(pair.lb1);
+            lb1.awaitLine("STARTING PULSE AS MASTER", WAIT);
+            Daemon lb2 = pair.pulse(pair.lb2);
+            lb2.awaitLine("STARTING PULSE AS BACKUP", WAIT);
+            lb1.awaitLine("activating lvs", WAIT);
+            awaitTable(pair.lb1, TABLE);
+            awaitTable(pair.lb2, TABLE); // hot standby: the backup's table is ready too
+            assertThat(PulseLab.hasAddress(pair.lb2, DirectorPair.VIP)).isFalse();
+
+            Daemon client = pair.startClient();
+            awaitBothServersAnswer(client, 0);
+
+            double killedAt = DirectorPair.epochNow();
+            lb1.process().destroyForcibly();
+            lb2.awaitLine("partner dead: activating lvs", WAIT);
+            Duration outage = awaitOutage(client, killedAt);
+            System.out.println("hot standby, keepalive 1, deadtime 5: kill -9 to served again " + outage);
+            assertThat(outage).as("deadtime 5 s, plus slack for the emulated CPU").isLessThan(Duration.ofSeconds(8));
+            awaitBothServersAnswer(client, DirectorPair.epochNow());
+            assertThat(lb2.lines()).noneMatch(line -> line.contains("Child process"));
+
+            Daemon lb1Again = pair.pulse(pair.lb1);
+            lb1Again.awaitLine("removed " + DirectorPair.VIP + "/32 from eth0: left behind by an earlier run", WAIT);
+            awaitTable(pair.lb1, TABLE);
+            assertThat(lb1Again.lines()).noneMatch(line -> line.endsWith("activating lvs"));
+
+            double stoppedAt = DirectorPair.epochNow();
+            lb2.signal("TERM");
+            lb1Again.awaitLine("backup inactive: activating lvs", WAIT);
+            assertThat(lb2.awaitExit(WAIT)).isZero();
+            Duration handback = awaitOutage(client, stoppedAt);
+            System.out.println("hot standby: TERM of the active to served again " + handback);
+            assertThat(handback).as("a clean stop needs no deadtime (5 s)").isLessThan(Duration.ofSeconds(5));
+            awaitBothServersAnswer(client, DirectorPair.epochNow());
+            await().atMost(WAIT).until(() -> table(pair.lb2).isEmpty());
+        }
+    }
+
+    @Test
+    void coldStandby_theBackupStartsLvsdWhenItTakesOver() {
+        try (DirectorPair pair = new DirectorPair("0.5", "2", false)) {
+            Daemon lb1 = pair.pulse(pair.lb1);
+            lb1.awaitLine("STARTING PULSE AS MASTER", WAIT);
+            Daemon lb2 = pair.pulse(pair.lb2);
+            lb2.awaitLine("STARTING PULSE AS BACKUP", WAIT);
+            awaitTable(pair.lb1, TABLE);
+            assertThat(table(pair.lb2)).as("no lvsd on the passive director").isEmpty();
+            Daemon client = pair.startClient();
+            awaitBothServersAnswer(client, 0);
+
+            double killedAt = DirectorPair.epochNow();
+            lb1.process().destroyForcibly();
+            lb2.awaitLine("partner dead: activating lvs", WAIT);
+            awaitTable(pair.lb2, TABLE);
+            Duration outage = awaitOutage(client, killedAt);
+            System.out.println("cold standby, keepalive 0.5, deadtime 2: kill -9 to served again " + outage);
+            awaitBothServersAnswer(client, DirectorPair.epochNow());
+            await().atMost(WAIT).until(() -> table(pair.lb1).isEmpty()); // lb1's lvsd left with its pulse
+        }
+    }
+}
