@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.HttpConnection;
+import org.piranha.it.support.Kernel;
 import org.piranha.it.support.Sh;
 
 /**
@@ -30,6 +31,7 @@ class LvsdNannyIT {
 
     @BeforeAll
     static void lab() {
+        Kernel.requireIpvs();
         lab = new NatLab();
         lab.server("web1").serve(80);
         lab.server("web2").serve(80);

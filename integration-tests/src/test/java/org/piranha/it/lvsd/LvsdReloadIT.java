@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.HttpConnection;
+import org.piranha.it.support.Kernel;
 
 /**
  * SIGHUP applies every change in place. Service "keep" never changes: a client holds one TCP
@@ -50,6 +51,7 @@ class LvsdReloadIT {
 
     @BeforeAll
     static void lab() {
+        Kernel.requireIpvs();
         lab = new NatLab();
         lab.server("web1").serve(80);
         lab.server("web2").serve(80);
@@ -175,6 +177,8 @@ class LvsdReloadIT {
             keepIsUntouched.run();
 
             // a file with errors changes nothing
+            org.awaitility.Awaitility.await().atMost(LvsdRun.WAIT)
+                    .until(() -> lvsd.table().size() == 3 + 1 + config.editServers.size());
             List<String> table = lvsd.table();
             mark = lvsd.reload(config.text() + "virtual broken {\n    port = eighty\n}\n");
             lvsd.awaitLineAfter(mark, "has errors: keeping the running configuration");
