@@ -81,11 +81,11 @@ class LvsdCommandLineIT {
     @Test
     void anInvalidFileIsRefusedWithEachErrorsLine() throws IOException {
         Path config = Files.writeString(dir.resolve("lvs.cf"), CONFIG.replace("port = 80", "port = eighty")
-                .replace("scheduler = wlc", "scheduler = fastest"));
+                .replace("primary = 10.6.1.201", "primary = 10.6.1.201\nkeepalive = often"));
         try (Daemon lvsd = lvsd(config)) {
             assertThat(lvsd.awaitExit(WAIT)).isEqualTo(1);
-            assertThat(lvsd.lines()).anyMatch(l -> l.matches("lvsd\\[\\d+\\]: .*lvs\\.cf:9: .*eighty.*"))
-                    .anyMatch(l -> l.matches("lvsd\\[\\d+\\]: .*lvs\\.cf:10: .*fastest.*"))
+            assertThat(lvsd.lines()).anyMatch(l -> l.matches("lvsd\\[\\d+\\]: .*lvs\\.cf:2: .*often.*"))
+                    .anyMatch(l -> l.matches("lvsd\\[\\d+\\]: .*lvs\\.cf:8: .*eighty.*"))
                     .anyMatch(l -> l.contains("has errors: lvsd does not start"));
         }
     }
@@ -111,7 +111,7 @@ class LvsdCommandLineIT {
             Files.writeString(config, CONFIG.replace("port = 80", "port = eighty"));
             lvsd.signal("HUP");
             lvsd.awaitLineAfter(mark, l -> l.contains("has errors: keeping the running configuration"), "the refusal", WAIT);
-            assertThat(lvsd.lines().subList(mark, lvsd.lineCount())).anyMatch(l -> l.matches(".*lvs\\.cf:9: .*eighty.*"));
+            assertThat(lvsd.lines().subList(mark, lvsd.lineCount())).anyMatch(l -> l.matches(".*lvs\\.cf:7: .*eighty.*"));
 
             long nanny = Long.parseLong(lvsd.lines().stream().filter(l -> l.contains("create_monitor for www/web1"))
                     .findFirst().orElseThrow().replaceAll(".* pid ", ""));
