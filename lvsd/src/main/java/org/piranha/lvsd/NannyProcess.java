@@ -95,17 +95,28 @@ final class NannyProcess implements Nanny {
         stopping = true;
         if (ready) {
             terminate();
+        } else {
+            closeStandardInput();
         }
+        CompletableFuture.delayedExecutor(GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            closeStandardInput();
+            if (process.isAlive()) {
+                process.toHandle().destroyForcibly();
+            }
+        });
+    }
+
+    /**
+     * A nanny that is not ready yet must not be signalled, but it exits at the end of its
+     * standard input. A ready one gets TERM alone, so that it logs Piranha's "Terminating due to
+     * signal 15" rather than racing it with the end of its input.
+     */
+    private void closeStandardInput() {
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
             // already closed
         }
-        CompletableFuture.delayedExecutor(GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (process.isAlive()) {
-                process.toHandle().destroyForcibly();
-            }
-        });
     }
 
     /**

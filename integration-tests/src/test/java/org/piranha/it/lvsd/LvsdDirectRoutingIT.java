@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.HttpRealServer;
 import org.piranha.it.support.Installed;
+import org.piranha.it.support.Kernel;
 import org.piranha.it.support.Lan;
 import org.piranha.it.support.Netns;
 
@@ -39,6 +40,7 @@ class LvsdDirectRoutingIT {
 
     @BeforeAll
     static void segment() {
+        Kernel.requireIpvs();
         lan = new Lan();
         director = Netns.create("lb1");
         client = Netns.create("client");

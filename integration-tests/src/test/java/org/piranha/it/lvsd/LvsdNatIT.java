@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.piranha.it.support.Kernel;
 
 /**
  * NAT end to end through one lvsd: a client gets answers from both real servers through the
@@ -31,6 +32,7 @@ class LvsdNatIT {
 
     @BeforeAll
     static void start() {
+        Kernel.requireIpvs();
         lab = new NatLab();
         lab.server("web1").serve(80);
         lab.server("web2").serve(80);

@@ -55,15 +55,15 @@ final class LvsdRun implements AutoCloseable {
     }
 
     /**
-     * One class-data archive for every lvsd of the run, kept beside the staged tree
-     * (packaging/target/cds-for-tests) so that later runs find it ready: building it takes about
-     * a minute under TCG, which would otherwise fall on the first lvsd's start. The archive suits
-     * the VM and the host alike, as both run the same JDK and jars. nanny runs without it too,
-     * so a failed build only makes the nannies slower.
+     * One class-data archive for every lvsd of the run, kept beside the staged tree in
+     * packaging/target/cds (bench/nanny uses it too), so that later runs find it ready: building
+     * it takes about a minute under TCG, which would otherwise fall on the first lvsd's start.
+     * The archive suits the VM and the host alike, as both run the same JDK and jars. nanny runs
+     * without it too, so a failed build only makes the nannies slower.
      */
     private static synchronized Path cdsDir() throws IOException {
         if (cdsDir == null) {
-            Path dir = Installed.root().resolveSibling("cds-for-tests");
+            Path dir = Installed.root().resolveSibling("cds");
             Files.createDirectories(dir);
             Path tool = Installed.root().resolve("usr/share/piranha/bin/piranha-cds");
             for (int attempt = 0; attempt < 2; attempt++) {

@@ -124,10 +124,13 @@ class IpvsTrafficIT {
                     .isEqualTo("200");
         }
 
-        // the last FIN/ACKs may still be in flight: wait until two ipvsadm readings agree with ours
+        // The kernel folds its per-CPU counters into what it reports every 2 s, and the last
+        // FIN/ACKs may still be in flight: wait until all three connections are counted and two
+        // ipvsadm readings agree with ours.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<Long> before = ipvsadmCounters("TCP " + VIP + ":80");
             Stats ours = ipvs.service(web).orElseThrow().stats();
+            assertThat(ours.connections()).isEqualTo(3);
             DestinationStatus rs = ipvs.destinations(web).get(0);
             List<Long> after = ipvsadmCounters("TCP " + VIP + ":80");
             assertThat(after).isEqualTo(before);

@@ -33,7 +33,7 @@ public final class HttpConnection implements AutoCloseable {
         }));
     }
 
-    /** Sends {@code GET /} on this connection and returns the reply's body. */
+    /** Sends {@code GET /} on this connection and returns the reply's body without surrounding blanks. */
     public String get() {
         try {
             OutputStream out = socket.getOutputStream();
@@ -50,7 +50,7 @@ public final class HttpConnection implements AutoCloseable {
                     length = Integer.parseInt(line.substring(15).trim());
                 }
             }
-            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            return new String(in.readNBytes(length), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("the held connection failed", e);
         }
