@@ -1,26 +1,21 @@
 package org.piranha.lvsd;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
-import org.piranha.daemon.DaemonLog;
-import org.piranha.daemon.Severity;
 import org.piranha.lvscf.ForwardingMethod;
 import org.piranha.lvscf.GlobalSettings;
 import org.piranha.lvscf.LvsConfig;
@@ -43,24 +38,22 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #start} and {@link #reload} compare the kernel's table with the config (never a
  *     flush): missing services are added, differing ones edited in place, undefined ones removed;
  *     real servers already in IPVS for configured servers are kept until their nanny reports;
- *     others are drained and removed.
+ *     others are drained and removed ({@link Drains}).
  * <li>A real server is in IPVS while its nanny says {@code up}; {@code down} removes it,
  *     {@code quiesce} sets its weight to 0. With {@code quiesce_server = 1} a {@code down}
  *     (a nanny's first verdict, or its last words) also only sets the weight to 0 of a server
  *     that is there: a quiesced service never drops an entry because a nanny was restarted.
- * <li>A nanny that dies is started again with backoff; after 5 deaths in a minute (or an exit
- *     with status 2, bad arguments) lvsd gives up on it and {@code hard_shutdown} decides.
+ * <li>A nanny that dies is started again with backoff ({@link Nannies}); after 5 deaths in a
+ *     minute (or an exit with status 2, bad arguments) lvsd gives up on it and
+ *     {@code hard_shutdown} decides.
  * <li>The sorry server is in IPVS while no real server of its service is up.
  * </ul>
  */
-final class Director implements Nanny.Listener {
+final class Director implements Nannies.Owner {
 
     static final int EXIT_OK = 0;
     /** lvsd shut down because a nanny kept dying and {@code hard_shutdown = 1}. */
     static final int EXIT_HARD_SHUTDOWN = 3;
-    /** A removed real server gets weight 0 and is deleted when its active connections end, or after this. */
-    static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
-    static final Duration DRAIN_POLL = Duration.ofSeconds(1);
     /** A change IPVS refused is tried again after this long. */
     static final Duration RETRY = Duration.ofSeconds(5);
     /** How long shutdown waits for its nannies to exit (they are killed after {@link NannyProcess#GRACE}). */
@@ -71,29 +64,14 @@ final class Director implements Nanny.Listener {
     /** How nannies are run: the default program, and lvsd's own -n and -v (passed on). */
     record Settings(Path defaultNanny, boolean nodaemon, boolean verbose) {}
 
-    /** A real server being removed: weight 0 until its connections end or the limit passes. */
-    private static final class Drain {
-        final ServiceKey key;
-        final Endpoint endpoint;
-        final Instant deadline;
-        Timers.Timer poll;
-
-        Drain(ServiceKey key, Endpoint endpoint, Instant deadline) {
-            this.key = key;
-            this.endpoint = endpoint;
-            this.deadline = deadline;
-        }
-    }
-
     private final Table table;
-    private final Nanny.Launcher launcher;
     private final Timers timers;
     private final Settings settings;
     private final IntConsumer exit;
     private LvsConfig config;
     private final Map<ServiceKey, ServiceRuntime> services = new LinkedHashMap<>();
-    private final Map<Nanny, ServerRuntime> owners = new IdentityHashMap<>();
-    private final Map<ServiceKey, Map<Endpoint, Drain>> drains = new LinkedHashMap<>();
+    private final Nannies nannies;
+    private final Drains drains;
     private boolean started;
     private boolean stopping;
 
@@ -105,17 +83,19 @@ final class Director implements Nanny.Listener {
              IntConsumer exit) {
         this.config = config;
         this.table = table;
-        this.launcher = launcher;
         this.timers = timers;
         this.settings = settings;
         this.exit = exit;
+        this.nannies = new Nannies(launcher, timers, this);
+        this.drains = new Drains(table, timers, this::serviceLabel);
     }
 
     LvsConfig config() {
         return config;
     }
 
-    boolean stopping() {
+    @Override
+    public boolean stopping() {
         return stopping;
     }
 
@@ -188,7 +168,7 @@ final class Director implements Nanny.Listener {
                 updateService(runtime, service);
             }
         });
-        plan.strays().forEach((key, destinations) -> destinations.forEach(d -> drain(key, Endpoint.of(d))));
+        plan.strays().forEach((key, destinations) -> destinations.forEach(d -> drains.start(key, Endpoint.of(d))));
         for (ServiceRuntime runtime : services.values()) {
             updateSorryServer(runtime);
         }
@@ -204,7 +184,7 @@ final class Director implements Nanny.Listener {
         if (service.sorryServer().isPresent()) {
             known.add(IpvsMapping.sorryEndpoint(service, method));
         }
-        known.addAll(drains.getOrDefault(key, Map.of()).keySet());
+        known.addAll(drains.of(key));
         return known;
     }
 
@@ -256,9 +236,9 @@ final class Director implements Nanny.Listener {
             List<String> argv = argv(service, server);
             if (!argv.equals(current.argv)) {
                 current.argv = argv;
-                restartNanny(runtime, current, "its settings changed");
+                nannies.restart(runtime, current, "its settings changed");
             } else if (current.givenUp) {
-                restartNanny(runtime, current, "the configuration was reloaded");
+                nannies.restart(runtime, current, "the configuration was reloaded");
             }
             sync(runtime, current);
         });
@@ -273,13 +253,11 @@ final class Director implements Nanny.Listener {
         Endpoint endpoint = IpvsMapping.endpoint(runtime.config, server, config.globals().network());
         ServerRuntime state = new ServerRuntime(server, endpoint, argv(runtime.config, server));
         runtime.servers.put(endpoint, state);
-        Drain drain = drains.getOrDefault(runtime.key, Map.of()).get(endpoint);
-        if (drain != null) {
+        if (drains.cancel(runtime.key, endpoint)) {
             log.info("real server {} of virtual service {} is configured again: no longer draining it; its nanny decides",
                     endpoint, runtime.name());
-            cancelDrain(drain);
         }
-        launch(runtime, state);
+        nannies.launch(runtime, state);
     }
 
     /** A real server lvs.cf no longer has (or no longer has active): its nanny stops, it is drained. */
@@ -288,9 +266,9 @@ final class Director implements Nanny.Listener {
                 server.server.name(), server.endpoint, runtime.name());
         runtime.servers.remove(server.endpoint);
         server.cancelTimers();
-        retire(server);
+        nannies.retire(server);
         if (table.destination(runtime.key, server.endpoint).isPresent()) {
-            drain(runtime.key, server.endpoint);
+            drains.start(runtime.key, server.endpoint);
         }
     }
 
@@ -299,127 +277,27 @@ final class Director implements Nanny.Listener {
         services.remove(runtime.key);
         for (ServerRuntime server : runtime.servers.values()) {
             server.cancelTimers();
-            retire(server);
+            nannies.retire(server);
         }
-        Map<Endpoint, Drain> pending = drains.remove(runtime.key);
-        if (pending != null) {
-            pending.values().forEach(d -> d.poll.cancel());
-        }
+        drains.cancelAll(runtime.key);
         table.deleteService(runtime.key);
     }
 
-    // --- nannies ---
+    // --- what the nannies report ---
 
-    private void launch(ServiceRuntime runtime, ServerRuntime server) {
-        server.pendingRestart = null;
-        try {
-            Nanny nanny = launcher.start(server.argv, this);
-            server.nanny = nanny;
-            owners.put(nanny, server);
-            log.info("create_monitor for {} running as pid {}", runtime.label(server), nanny.pid());
-        } catch (IOException e) {
-            log.error("cannot start nanny for child {}: {}: check client_monitor in lvs.cf", runtime.label(server),
-                    e.getMessage());
-            giveUp(runtime, server);
-        }
-    }
-
-    private void restartNanny(ServiceRuntime runtime, ServerRuntime server, String why) {
-        log.info("restarting nanny for child {}: {}", runtime.label(server), why);
-        server.cancelTimers();
-        retire(server);
-        server.givenUp = false;
-        server.restarts = new RestartPolicy();
-        launch(runtime, server);
-    }
-
-    /** Stops the server's nanny; from now on its reports are not applied (its log lines still are). */
-    private void retire(ServerRuntime server) {
-        if (server.nanny != null) {
-            owners.remove(server.nanny);
-            server.nanny.stop();
-            server.nanny = null;
-        }
+    @Override
+    public boolean runs(ServiceRuntime runtime, ServerRuntime server) {
+        return runtime.servers.get(server.endpoint) == server && services.get(runtime.key) == runtime;
     }
 
     @Override
-    public void line(Nanny nanny, String line) {
-        NannyReport report = NannyReport.parse(line);
-        if (report instanceof NannyReport.Log entry) {
-            DaemonLog.forChild("nanny", nanny.pid()).log(entry.severity(), entry.message());
-            return;
-        }
-        if (report instanceof NannyReport.Ready) {
-            nanny.ready();
-            return;
-        }
-        if (report instanceof NannyReport.Unknown unknown) {
-            log.warn("nanny[{}] reported a line lvsd does not understand (ignored): {}", nanny.pid(), unknown.line());
-            return;
-        }
-        ServerRuntime server = owners.get(nanny);
-        if (server == null || stopping) {
-            return;
-        }
-        ServiceRuntime runtime = serviceOf(server);
-        if (report instanceof NannyReport.Up up) {
-            server.up(up.weight());
-        } else if (report instanceof NannyReport.Down) {
-            server.down();
-        } else if (report instanceof NannyReport.Quiesce) {
-            server.quiesce();
-        }
+    public void reported(ServiceRuntime runtime, ServerRuntime server) {
         sync(runtime, server);
         updateSorryServer(runtime);
     }
 
     @Override
-    public void stderr(Nanny nanny, String line) {
-        DaemonLog.forChild("nanny", nanny.pid()).log(Severity.WARNING, line);
-    }
-
-    @Override
-    public void exited(Nanny nanny, int status) {
-        ServerRuntime server = owners.remove(nanny);
-        if (server == null || stopping) {
-            return;
-        }
-        server.nanny = null;
-        ServiceRuntime runtime = serviceOf(server);
-        String label = runtime.label(server);
-        if (status == 2) {
-            log.error("nanny for child {} (pid {}) exited with status 2: its arguments are wrong (see its message);"
-                    + " not starting it again", label, nanny.pid());
-            giveUp(runtime, server);
-            return;
-        }
-        RestartPolicy.Decision decision = server.restarts.onDeath(timers.now());
-        if (decision.giveUp()) {
-            log.error("nanny for child {} (pid {}) {}: it died {} times within {} s", label, nanny.pid(),
-                    describe(status), decision.recentDeaths(), RestartPolicy.WINDOW.toSeconds());
-            giveUp(runtime, server);
-            return;
-        }
-        log.warn("nanny for child {} (pid {}) {}; starting it again in {} s (its real server stays as it is)",
-                label, nanny.pid(), describe(status), NannyCommand.seconds(decision.delay()));
-        server.pendingRestart = timers.after(decision.delay(), () -> relaunch(runtime, server));
-    }
-
-    private void relaunch(ServiceRuntime runtime, ServerRuntime server) {
-        if (!stopping && server.nanny == null && runtime.servers.get(server.endpoint) == server
-                && services.get(runtime.key) == runtime) {
-            launch(runtime, server);
-        }
-    }
-
-    private static String describe(int status) {
-        return status > 128 ? "was killed by signal " + (status - 128) : "exited with status " + status;
-    }
-
-    /** lvsd will not start this nanny again by itself: {@code hard_shutdown} decides what follows. */
-    private void giveUp(ServiceRuntime runtime, ServerRuntime server) {
-        server.givenUp = true;
-        server.decided = true;
+    public void gaveUp(ServiceRuntime runtime, ServerRuntime server) {
         if (config.globals().hardShutdown()) {
             log.error("nanny for child {} died! shutting down lvs", runtime.label(server));
             shutdown(EXIT_HARD_SHUTDOWN);
@@ -429,15 +307,6 @@ final class Director implements Nanny.Listener {
                     + " to start its nanny again", runtime.label(server));
             updateSorryServer(runtime);
         }
-    }
-
-    private ServiceRuntime serviceOf(ServerRuntime server) {
-        for (ServiceRuntime runtime : services.values()) {
-            if (runtime.servers.get(server.endpoint) == server) {
-                return runtime;
-            }
-        }
-        throw new IllegalStateException("real server " + server.endpoint + " belongs to no running service");
     }
 
     // --- the table ---
@@ -492,61 +361,6 @@ final class Director implements Nanny.Listener {
         }
     }
 
-    // --- draining ---
-
-    private void drain(ServiceKey key, Endpoint endpoint) {
-        Map<Endpoint, Drain> pending = drains.computeIfAbsent(key, k -> new LinkedHashMap<>());
-        if (pending.containsKey(endpoint)) {
-            return;
-        }
-        Drain drain = new Drain(key, endpoint, timers.now().plus(DRAIN_LIMIT));
-        pending.put(endpoint, drain);
-        OptionalInt connections = table.activeConnections(key, endpoint);
-        if (connections.isPresent() && connections.getAsInt() == 0) {
-            finishDrain(drain, "it has no active connections");
-            return;
-        }
-        log.info("draining real server {} of virtual service {}: weight 0 until its active connections end"
-                + " (at most {} s)", endpoint, serviceLabel(key), DRAIN_LIMIT.toSeconds());
-        table.destination(key, endpoint).ifPresent(d -> table.putDestination(key, d.toBuilder().weight(0).build()));
-        drain.poll = timers.after(DRAIN_POLL, () -> pollDrain(drain));
-    }
-
-    private void pollDrain(Drain drain) {
-        if (stopping || drains.getOrDefault(drain.key, Map.of()).get(drain.endpoint) != drain) {
-            return;
-        }
-        OptionalInt connections = table.activeConnections(drain.key, drain.endpoint);
-        if (connections.isPresent() && connections.getAsInt() == 0) {
-            finishDrain(drain, "its active connections ended");
-        } else if (!timers.now().isBefore(drain.deadline)) {
-            finishDrain(drain, "the drain limit of " + DRAIN_LIMIT.toSeconds() + " s passed with "
-                    + (connections.isPresent() ? connections.getAsInt() : "an unknown number of") + " active connections");
-        } else {
-            drain.poll = timers.after(DRAIN_POLL, () -> pollDrain(drain));
-        }
-    }
-
-    private void finishDrain(Drain drain, String why) {
-        cancelDrain(drain);
-        if (table.deleteDestination(drain.key, drain.endpoint)) {
-            log.info("removed real server {} from virtual service {}: {}", drain.endpoint, serviceLabel(drain.key), why);
-        }
-    }
-
-    private void cancelDrain(Drain drain) {
-        if (drain.poll != null) {
-            drain.poll.cancel();
-        }
-        Map<Endpoint, Drain> pending = drains.get(drain.key);
-        if (pending != null) {
-            pending.remove(drain.endpoint);
-            if (pending.isEmpty()) {
-                drains.remove(drain.key);
-            }
-        }
-    }
-
     private String serviceLabel(ServiceKey key) {
         ServiceRuntime runtime = services.get(key);
         return runtime != null ? runtime.name() : key.toString();
@@ -563,12 +377,7 @@ final class Director implements Nanny.Listener {
             return;
         }
         stopping = true;
-        drains.values().forEach(map -> map.values().forEach(d -> {
-            if (d.poll != null) {
-                d.poll.cancel();
-            }
-        }));
-        drains.clear();
+        drains.stop();
         Map<ServiceRuntime, List<CompletableFuture<Integer>>> exits = new LinkedHashMap<>();
         for (ServiceRuntime runtime : services.values()) {
             List<CompletableFuture<Integer>> futures = new ArrayList<>();
@@ -576,7 +385,7 @@ final class Director implements Nanny.Listener {
                 server.cancelTimers();
                 if (server.nanny != null) {
                     futures.add(server.nanny.exited());
-                    retire(server);
+                    nannies.retire(server);
                 }
             }
             exits.put(runtime, futures);

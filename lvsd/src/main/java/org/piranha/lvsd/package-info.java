@@ -5,7 +5,9 @@
  * <ul>
  * <li>{@link org.piranha.lvsd.LvsdMain} is the command line; {@link org.piranha.lvsd.Lvsd} the
  *     process (logging, signals, lvs.cf, IPVS, the lifeline to pulse);
- *     {@link org.piranha.lvsd.Director} the logic, run on one {@link org.piranha.lvsd.EventLoop}.
+ *     {@link org.piranha.lvsd.Director} the logic, run on one {@link org.piranha.lvsd.EventLoop},
+ *     with {@link org.piranha.lvsd.Nannies} (runs and restarts the nannies) and
+ *     {@link org.piranha.lvsd.Drains} (removes real servers once their connections end).
  * <li>{@link org.piranha.lvsd.Reconciler} plans start-up and reload from a dump of the table
  *     ({@link org.piranha.lvsd.Snapshot}); {@link org.piranha.lvsd.Table} makes every change,
  *     idempotently, logging failures instead of throwing them.

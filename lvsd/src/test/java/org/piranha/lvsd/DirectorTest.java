@@ -121,7 +121,7 @@ class DirectorTest {
         Harness h = new Harness(SEED).start();
         h.nannies.of("10.6.1.221").says("ready").says("log info [ active ] making 10.6.1.221:80 available")
                 .says("frobnicate 3");
-        h.director.stderr(h.nannies.of("10.6.1.221"), "[warning][cds] Unable to use shared archive");
+        h.nannies.of("10.6.1.221").warns("[warning][cds] Unable to use shared archive");
         assertThat(log.lines()).contains("nanny[1000]: [ active ] making 10.6.1.221:80 available",
                 "nanny[1000]: [warning][cds] Unable to use shared archive",
                 "nanny[1000] reported a line lvsd does not understand (ignored): frobnicate 3");
@@ -225,7 +225,7 @@ class DirectorTest {
     @Test
     void exitStatusTwoIsNotRetriedAndCountsAsGivingUp() {
         Harness h = new Harness(SEED.replace("network = direct", "network = direct\nhard_shutdown = 0")).start();
-        h.director.stderr(h.nannies.of("10.6.1.221"), "nanny: bad IP address -- 10.6.1.221x");
+        h.nannies.of("10.6.1.221").warns("nanny: bad IP address -- 10.6.1.221x");
         h.nannies.of("10.6.1.221").dies(2);
         h.timers.advance(Duration.ofMinutes(1));
         assertThat(h.nannies.startsFor("10.6.1.221")).isEqualTo(1);
@@ -337,7 +337,7 @@ class DirectorTest {
         h.timers.advance(Duration.ofSeconds(5));
         assertThat(h.table()).contains("-> 10.6.1.222:80 ROUTE 0");
         h.ipvs.setActiveConnections(web2, 0);
-        h.timers.advance(Director.DRAIN_POLL);
+        h.timers.advance(Drains.POLL);
         assertThat(h.table()).containsExactly("-t 10.6.1.214:80 wlc persistent 600", "-> 10.6.1.221:80 ROUTE 1");
         assertThat(log.lines()).contains(
                 "removed real server 10.6.1.222:80 from virtual service www: its active connections ended");
@@ -349,7 +349,7 @@ class DirectorTest {
         h.ipvs.setActiveConnections(new Endpoint(ip("10.6.1.222"), 80), 3);
         h.reload(SEED.replace("        active = 1\n        weight = 1\n    }\n}", "        active = 0\n        weight = 1\n    }\n}"));
         assertThat(h.table()).contains("-> 10.6.1.222:80 ROUTE 0");
-        h.timers.advance(Director.DRAIN_LIMIT.minusSeconds(2));
+        h.timers.advance(Drains.LIMIT.minusSeconds(2));
         assertThat(h.table()).contains("-> 10.6.1.222:80 ROUTE 0");
         h.timers.advance(Duration.ofSeconds(3));
         assertThat(h.table()).doesNotContain("-> 10.6.1.222:80 ROUTE 0");

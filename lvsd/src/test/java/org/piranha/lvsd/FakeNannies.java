@@ -53,6 +53,12 @@ final class FakeNannies implements Nanny.Launcher {
             return this;
         }
 
+        /** The nanny prints a line on its standard error. */
+        Fake warns(String line) {
+            listener.stderr(this, line);
+            return this;
+        }
+
         Fake up(int weight) {
             return says("up weight=" + weight);
         }
