@@ -10,8 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.Daemon;
@@ -25,17 +24,8 @@ import org.piranha.it.support.Tcpdump;
 @Tag("netns")
 class PulseFailoverIT {
 
-    private PulseLab lab;
-
-    @BeforeEach
-    void lab() {
-        lab = new PulseLab();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
+    @AutoClose
+    private final PulseLab lab = new PulseLab();
 
     /** The primary, active and done announcing, and the backup, passive. */
     private Daemon[] steadyPair(Path config) {

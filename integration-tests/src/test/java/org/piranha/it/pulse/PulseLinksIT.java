@@ -7,8 +7,7 @@ import static org.piranha.it.pulse.PulseLab.VIP;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.Daemon;
@@ -17,17 +16,8 @@ import org.piranha.it.support.Daemon;
 @Tag("netns")
 class PulseLinksIT {
 
-    private PulseLab lab;
-
-    @BeforeEach
-    void lab() {
-        lab = new PulseLab();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
+    @AutoClose
+    private final PulseLab lab = new PulseLab();
 
     @Test
     void carrierLossDeactivatesTheActiveRouterAndItStaysPassiveWhenTheLinkReturns() {

@@ -13,8 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.Daemon;
@@ -29,18 +28,9 @@ class PulseLvsdIT {
 
     private static final Pattern STARTED = Pattern.compile("fake lvsd (\\d+) started: (.*)");
 
-    private PulseLab lab;
+    @AutoClose
+    private final PulseLab lab = new PulseLab();
     private Daemon primary;
-
-    @BeforeEach
-    void lab() {
-        lab = new PulseLab();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
 
     private Daemon backupPulse(String... extraGlobals) {
         List<String> globals = new java.util.ArrayList<>(List.of("active_cmd = " + lab.activeCmd(),

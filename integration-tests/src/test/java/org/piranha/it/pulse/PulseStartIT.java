@@ -5,8 +5,7 @@ import static org.piranha.it.pulse.PulseLab.PRIMARY;
 import static org.piranha.it.pulse.PulseLab.START;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.Daemon;
@@ -15,17 +14,8 @@ import org.piranha.it.support.Daemon;
 @Tag("netns")
 class PulseStartIT {
 
-    private PulseLab lab;
-
-    @BeforeEach
-    void lab() {
-        lab = new PulseLab();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
+    @AutoClose
+    private final PulseLab lab = new PulseLab();
 
     @Test
     void anInvalidConfigIsRefusedWithPiranhasLineAndStatus1() {

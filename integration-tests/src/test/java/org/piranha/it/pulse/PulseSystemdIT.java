@@ -11,8 +11,7 @@ import static org.piranha.it.pulse.PulseLab.command;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.Daemon;
@@ -28,17 +27,8 @@ class PulseSystemdIT {
 
     private static final String NEW_VIP = "10.6.3.101";
 
-    private PulseLab lab;
-
-    @BeforeEach
-    void lab() {
-        lab = new PulseLab();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
+    @AutoClose
+    private final PulseLab lab = new PulseLab();
 
     private Daemon systemd(Path socket) {
         Daemon notify = Daemon.start("notify socket", new ProcessBuilder("/usr/bin/python3",

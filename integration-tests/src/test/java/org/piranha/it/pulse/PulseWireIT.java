@@ -11,7 +11,7 @@ import static org.piranha.it.pulse.PulseLab.command;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,18 +25,13 @@ import org.piranha.it.support.Daemon;
 @Tag("netns")
 class PulseWireIT {
 
-    private PulseLab lab;
+    @AutoClose
+    private final PulseLab lab = new PulseLab();
     private Path config;
 
     @BeforeEach
-    void lab() {
-        lab = new PulseLab();
+    void config() {
         config = lab.write("lvs.cf", PulseLab.config("0.2", "1"));
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
     }
 
     private void awaitPassive(Duration during) {
