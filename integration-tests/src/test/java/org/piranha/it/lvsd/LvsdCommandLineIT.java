@@ -57,15 +57,30 @@ class LvsdCommandLineIT {
     }
 
     private Daemon lvsd(Path config, String... extra) {
-        String[] command = new String[4 + extra.length];
+        return lvsdWithoutDashN(config, prepend("-n", extra));
+    }
+
+    private static String[] prepend(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private Daemon lvsdWithoutDashN(Path config, String... extra) {
+        ProcessBuilder builder = lvsdProcess(config, extra);
+        return Daemon.start("lvsd", builder);
+    }
+
+    private ProcessBuilder lvsdProcess(Path config, String... extra) {
+        String[] command = new String[3 + extra.length];
         command[0] = Installed.sbin("lvsd");
-        command[1] = "-n";
-        command[2] = "-c";
-        command[3] = config.toString();
-        System.arraycopy(extra, 0, command, 4, extra.length);
+        command[1] = "-c";
+        command[2] = config.toString();
+        System.arraycopy(extra, 0, command, 3, extra.length);
         ProcessBuilder builder = director.process(command);
         builder.environment().put("PIRANHA_CDS_DIR", dir.resolve("cds").toString());
-        return Daemon.start("lvsd", builder);
+        return builder;
     }
 
     @Test
@@ -122,6 +137,43 @@ class LvsdCommandLineIT {
                     .anyMatch(l -> l.endsWith("test-start: ipvsadm -D -t 10.6.1.214:80"));
             org.awaitility.Awaitility.await().atMost(WAIT)
                     .until(() -> ProcessHandle.of(nanny).map(p -> !p.isAlive()).orElse(true));
+        }
+    }
+
+    /** Prints each datagram it receives on a socket: a stand-in for /dev/log. */
+    private static String datagramPrinter() {
+        try {
+            return Path.of(LvsdCommandLineIT.class.getResource("/pulse/notify_socket.py").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void withoutDashNLvsdAndEachNannyLogToSyslogUnderTheirOwnNameAndPid() throws IOException {
+        Path config = Files.writeString(dir.resolve("lvs.cf"), CONFIG);
+        Path socket = dir.resolve("log.sock");
+        try (Daemon syslog = Daemon.start("syslog stand-in", new ProcessBuilder("/usr/bin/python3",
+                datagramPrinter(), socket.toString()))) {
+            syslog.awaitLine("listening", WAIT);
+            ProcessBuilder builder = lvsdProcess(config, "-t");
+            builder.environment().put("PIRANHA_SYSLOG_SOCKET", socket.toString());
+            try (Daemon lvsd = Daemon.start("lvsd", builder)) {
+                // <30>: facility daemon, severity info, as Piranha's openlog(..., LOG_DAEMON)
+                String lvsdTag = " lvsd[" + lvsd.pid() + "]: ";
+                syslog.awaitLine(l -> l.startsWith("<30>") && l.endsWith(lvsdTag + "starting virtual service www active: 80"),
+                        "lvsd's start line", WAIT);
+                String created = syslog.awaitLine(l -> l.contains(lvsdTag + "create_monitor for www/web1 running as pid "),
+                        "the nanny's creation", WAIT);
+                String nannyTag = " nanny[" + created.replaceAll(".* pid ", "") + "]: ";
+                syslog.awaitLine(l -> l.startsWith("<30>")
+                        && l.endsWith(nannyTag + "starting LVS client monitor for 10.6.1.214:80 -> 127.0.0.1:80"),
+                        "the nanny's start line under its own name and pid", WAIT);
+                assertThat(lvsd.lines()).as("nothing on stdout without -n").isEmpty();
+                lvsd.signal("TERM");
+                assertThat(lvsd.awaitExit(WAIT)).isZero();
+                syslog.awaitLine(l -> l.endsWith(lvsdTag + "shutting down due to signal 15"), "the shutdown line", WAIT);
+            }
         }
     }
 }
