@@ -8,6 +8,7 @@ sealed interface Action {
     Activate ACTIVATE = new Activate();
     Deactivate DEACTIVATE = new Deactivate();
     ResendArps RESEND_ARPS = new ResendArps();
+    StartStandbyLvsd START_STANDBY_LVSD = new StartStandbyLvsd();
 
     /** Log one line. */
     record Log(Severity severity, String message) implements Action {
@@ -30,6 +31,9 @@ sealed interface Action {
 
     /** While active: run active_cmd again, make sure the addresses are up and announce them again. */
     record ResendArps() implements Action {}
+
+    /** With {@code hot_standby}, on the passive router: start lvsd again (it died), unless it runs. */
+    record StartStandbyLvsd() implements Action {}
 
     /**
      * Stop for good: deactivate, stop lvsd, then (when {@code farewell}) tell the partner with a

@@ -14,6 +14,8 @@ import org.piranha.daemon.Severity;
  * <p>The state is Piranha's: active or passive, the role fixed at start, and two flags that
  * forbid activation, LINKFAIL (a monitored link is down) and CHILDFAIL (lvsd died while active;
  * cleared by a RUNNING heartbeat from the partner). The log lines are Piranha's, word for word.
+ * With {@code hot_standby}, a standby lvsd that dies on the passive router is started again with
+ * backoff ({@link LvsdRestarts}), so that the next takeover is not cold.
  *
  * <p>Two fixes, both invisible on the wire:
  * <ul>
@@ -44,6 +46,11 @@ final class Failover {
     private boolean childFailure;
     private boolean primaryNicUp = true;
     private boolean privateNicUp = true;
+    private boolean hotStandby;
+
+    private final LvsdRestarts lvsdRestarts = new LvsdRestarts();
+    /** When the standby lvsd that died on this passive router is started again. */
+    private long lvsdRestartAt = NEVER;
 
     /** The partner was heard RUNNING since it was last found dead (or since we started). */
     private boolean partnerSeenRunning;
@@ -161,6 +168,13 @@ final class Failover {
                 activate(now, actions);
             }
         }
+        if (now >= lvsdRestartAt) {
+            lvsdRestartAt = NEVER;
+            if (!active && hotStandby) {
+                actions.add(Action.Log.info("starting the standby lvsd again (hot_standby = 1)"));
+                actions.add(Action.START_STANDBY_LVSD);
+            }
+        }
         if (now >= nextSend) {
             send(now, actions);
         }
@@ -188,6 +202,18 @@ final class Failover {
             actions.add(new Action.Log(Severity.WARNING, "lvsd is gone: LVS deactivated; this router stays inactive"
                     + " until its partner is active (see lvsd's lines above for the cause)"));
             deactivate(now, actions);
+        } else if (hotStandby) {
+            LvsdRestarts.Restart restart = lvsdRestarts.died(now);
+            lvsdRestartAt = now + restart.delay().toNanos();
+            String delay = seconds(restart.delay().toNanos());
+            actions.add(restart.keepsDying()
+                    ? new Action.Log(Severity.ERR, "lvsd keeps dying on this passive router (" + restart.deathsInARow()
+                            + " times in a row): starting it again in " + delay + " s, and again after each death;"
+                            + " until it stays up, a takeover by this router is cold. Look at lvsd's lines above"
+                            + " for why it dies")
+                    : new Action.Log(Severity.WARNING, "the standby lvsd died while this router is passive"
+                            + " (hot_standby = 1): starting it again in " + delay + " s, so that a takeover here"
+                            + " finds its table ready"));
         } else {
             actions.add(new Action.Log(Severity.WARNING,
                     "lvsd is not running: it is started again when this router becomes active"));
@@ -251,9 +277,21 @@ final class Failover {
         }
     }
 
+    /**
+     * {@code hot_standby}, at start and after a reload: whether lvsd also runs on the passive
+     * router, so that one that dies there is started again.
+     */
+    void hotStandby(boolean on) {
+        hotStandby = on;
+        if (!on) {
+            lvsdRestartAt = NEVER;
+        }
+    }
+
     /** When {@link #tick} must next be called, on the same clock as the events. */
     long nextWakeup() {
-        return running() ? Math.min(Math.min(nextSend, partnerDeadline), graceDeadline) : NEVER;
+        return running() ? Math.min(Math.min(Math.min(nextSend, partnerDeadline), graceDeadline), lvsdRestartAt)
+                : NEVER;
     }
 
     boolean isActive() {
@@ -280,12 +318,14 @@ final class Failover {
     private void activate(long now, List<Action> actions) {
         active = true;
         graceDeadline = NEVER;
+        lvsdRestartAt = NEVER; // activation starts lvsd anyway
         actions.add(Action.ACTIVATE);
         send(now, actions);
     }
 
     private void deactivate(long now, List<Action> actions) {
         active = false;
+        lvsdRestartAt = NEVER; // deactivation starts the standby lvsd if it does not run
         actions.add(Action.DEACTIVATE);
         send(now, actions);
     }

@@ -136,6 +136,13 @@ final class LvsRouter {
         }
     }
 
+    /** The standby lvsd died on this passive router: start it again, if still passive with hot_standby. */
+    void startStandbyLvsd() {
+        if (!active && globals().hotStandby()) {
+            lvsd.ifPresent(LvsdSupervisor::ensureRunning);
+        }
+    }
+
     /** Passes SIGHUP on to lvsd, which re-reads lvs.cf itself. */
     void hangupLvsd() {
         lvsd.ifPresent(LvsdSupervisor::hangup);

@@ -146,6 +146,7 @@ final class Pulse {
             syncDaemon = new SyncDaemonControl();
             router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
             failover = new Failover(role, g.hasBackup(), g.keepalive(), g.deadtime());
+            failover.hotStandby(g.hotStandby());
         } catch (StartFailure e) {
             stderr.println("pulse: " + e.getMessage());
             exit.complete(EXIT_FAILED);
@@ -314,6 +315,8 @@ final class Pulse {
                     router.deactivate();
                 } else if (action instanceof Action.ResendArps) {
                     router.resendArps();
+                } else if (action instanceof Action.StartStandbyLvsd) {
+                    router.startStandbyLvsd();
                 } else if (action instanceof Action.Shutdown shutdown) {
                     shutdown(shutdown.farewell());
                 }
@@ -413,6 +416,7 @@ final class Pulse {
         checkTakeover(next);
         GlobalSettings g = next.globals();
         failover.retime(g.keepalive(), g.deadtime(), System.nanoTime());
+        failover.hotStandby(g.hotStandby());
         router.reconfigure(next);
         watchLinks(g);
         router.hangupLvsd();

@@ -2,11 +2,13 @@ package org.piranha.pulse;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.PiranhaVersion;
 import org.piranha.lvscf.ConfigCheck;
 import org.piranha.lvscf.LvsConfig;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +33,14 @@ public final class PulseMain implements Callable<Integer> {
 
     @Option(names = "--lvsd", paramLabel = "PATH", description = "The lvsd program to run (default: beside pulse).")
     Path lvsd;
+
+    /** Piranha's manual spelt {@code --lvsd} so: an old /etc/sysconfig/pulse may still say it. */
+    @Option(names = "--lvs", paramLabel = "PATH", hidden = true)
+    Path lvsdAsPiranhaSpeltIt;
+
+    /** Piranha's FOS mode (fos, not LVS): not supported; accepted so an old OPTIONS line still starts pulse. */
+    @Option(names = "--fos", paramLabel = "PATH", hidden = true)
+    Path fos;
 
     @Option(names = {"-v", "--verbose"}, description = "Log debug lines, and pass -v to lvsd.")
     boolean verbose;
@@ -67,14 +77,27 @@ public final class PulseMain implements Callable<Integer> {
             return ConfigCheck.run(configFile, out, err);
         }
         DaemonLog.start("pulse", noDaemon, verbose);
+        ignoredOptions().forEach(line -> LoggerFactory.getLogger(PulseMain.class).warn("{}", line));
         PulseOptions options = new PulseOptions(configFile, noDaemon, forceActive, lvsdPath(), verbose, testStart);
         return new Pulse(options, err).run();
     }
 
-    /** {@code --lvsd}, else the lvsd beside pulse (the launcher sets piranha.sbin), else /usr/sbin/lvsd. */
-    private Path lvsdPath() {
+    /** A warning line for each option that is accepted for Piranha's sake but does nothing here. */
+    List<String> ignoredOptions() {
+        if (fos == null) {
+            return List.of();
+        }
+        return List.of("--fos=" + fos + " ignored: FOS mode is not supported (only LVS routers are), so " + fos
+                + " is not used; remove --fos from pulse's OPTIONS");
+    }
+
+    /** {@code --lvsd} (or Piranha's {@code --lvs}), else the lvsd beside pulse (the launcher sets piranha.sbin), else /usr/sbin/lvsd. */
+    Path lvsdPath() {
         if (lvsd != null) {
             return lvsd;
+        }
+        if (lvsdAsPiranhaSpeltIt != null) {
+            return lvsdAsPiranhaSpeltIt;
         }
         String sbin = System.getProperty("piranha.sbin");
         return Path.of(sbin != null && !sbin.isBlank() ? sbin : "/usr/sbin", "lvsd");

@@ -16,6 +16,7 @@ class FailoverTest {
     static final Duration KEEPALIVE = Duration.ofMillis(100);
     static final Duration DEADTIME = Duration.ofMillis(300);
     static final long DEAD = DEADTIME.toNanos();
+    static final long SECOND = 1_000 * MS;
 
     static final Action SEND_RUNNING = new Action.Send(Heartbeat.RUNNING);
     static final Action SEND_STOPPED = new Action.Send(Heartbeat.STOPPED);
@@ -354,6 +355,76 @@ class FailoverTest {
             assertThat(lines(actions)).first().isEqualTo("cannot run /usr/sbin/lvsd: No such file");
             assertThat(effects(actions)).containsExactly(Action.DEACTIVATE, SEND_STOPPED);
             assertThat(failover.isHeld()).isTrue();
+        }
+
+        /** The partner stays active from {@code from} to {@code to}; returns what the ticks did on the way. */
+        private List<Action> partnerAlive(Failover failover, long from, long to) {
+            List<Action> actions = new java.util.ArrayList<>();
+            for (long t = from; t <= to; t += 50 * MS) {
+                failover.heartbeat(Heartbeat.RUNNING, t);
+                actions.addAll(failover.tick(t));
+            }
+            return actions;
+        }
+
+        @Test
+        void whilePassiveWithHotStandby_isStartedAgainAfterOneSecondThenLaterEachTime() {
+            Failover failover = started(Role.BACKUP);
+            failover.hotStandby(true);
+            long died = 10 * MS;
+            List<Action> actions = failover.lvsdExited(4242, 137, died);
+            assertThat(lines(actions)).containsExactly("Child process 4242 terminated with signal 9",
+                    "the standby lvsd died while this router is passive (hot_standby = 1): starting it again"
+                            + " in 1 s, so that a takeover here finds its table ready");
+            assertThat(effects(actions)).isEmpty();
+            assertThat(failover.isHeld()).as("a passive router may still take over (cold)").isFalse();
+
+            assertThat(partnerAlive(failover, died, died + SECOND - MS)).doesNotContain(Action.START_STANDBY_LVSD);
+            List<Action> due = failover.tick(died + SECOND);
+            assertThat(lines(due)).containsExactly("starting the standby lvsd again (hot_standby = 1)");
+            assertThat(effects(due)).contains(Action.START_STANDBY_LVSD);
+            assertThat(partnerAlive(failover, died + SECOND, died + 3 * SECOND))
+                    .doesNotContain(Action.START_STANDBY_LVSD);
+
+            long diedAgain = died + 3 * SECOND;
+            assertThat(lines(failover.lvsdExited(4243, 1, diedAgain))).last().asString().contains("again in 2 s");
+            assertThat(partnerAlive(failover, diedAgain, diedAgain + 2 * SECOND - MS))
+                    .doesNotContain(Action.START_STANDBY_LVSD);
+            assertThat(failover.tick(diedAgain + 2 * SECOND)).contains(Action.START_STANDBY_LVSD);
+            assertThat(failover.isActive()).isFalse();
+        }
+
+        @Test
+        void whilePassiveWithHotStandby_saysPlainlyWhenItKeepsDying() {
+            Failover failover = started(Role.BACKUP);
+            failover.hotStandby(true);
+            long now = 0;
+            List<Action> actions = List.of();
+            for (int death = 1; death <= LvsdRestarts.KEEPS_DYING; death++) {
+                actions = failover.lvsdExited(4000 + death, 1, now);
+                now += 100 * MS;
+            }
+            assertThat(actions).filteredOn(a -> a instanceof Action.Log log && log.severity() == Severity.ERR)
+                    .singleElement().extracting(a -> ((Action.Log) a).message()).asString()
+                    .startsWith("lvsd keeps dying on this passive router (5 times in a row): starting it again in")
+                    .contains("a takeover by this router is cold")
+                    .contains("Look at lvsd's lines above");
+        }
+
+        @Test
+        void aPendingRestartIsDroppedWhenTheRouterActivatesOrHotStandbyIsTurnedOff() {
+            Failover failover = started(Role.BACKUP);
+            failover.hotStandby(true);
+            failover.lvsdExited(4242, 1, 10 * MS);
+            List<Action> takeover = failover.tick(DEAD); // partner dead: activation starts lvsd itself
+            assertThat(takeover).contains(Action.ACTIVATE).doesNotContain(Action.START_STANDBY_LVSD);
+            assertThat(failover.tick(DEAD + 2 * SECOND)).doesNotContain(Action.START_STANDBY_LVSD);
+
+            Failover reloaded = started(Role.BACKUP);
+            reloaded.hotStandby(true);
+            reloaded.lvsdExited(4242, 1, 10 * MS);
+            reloaded.hotStandby(false);
+            assertThat(partnerAlive(reloaded, 10 * MS, 3 * SECOND)).doesNotContain(Action.START_STANDBY_LVSD);
         }
 
         @Test

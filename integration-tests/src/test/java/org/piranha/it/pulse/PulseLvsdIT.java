@@ -129,6 +129,28 @@ class PulseLvsdIT {
     }
 
     @Test
+    void hotStandby_aStandbyLvsdThatDiesWhilePassiveIsStartedAgain_andTheTakeoverUsesIt() {
+        primary = lab.fakePulse(lab.lb1, PRIMARY, BACKUP, "0.2", "running");
+        Daemon pulse = backupPulse("hot_standby = 1");
+        long lvsd = awaitLvsdStart(pulse, 1);
+
+        lab.lb2.ok("kill", "-9", Long.toString(lvsd));
+        pulse.awaitLine("Child process " + lvsd + " terminated with signal 9", START);
+        pulse.awaitLine("the standby lvsd died while this router is passive (hot_standby = 1): starting it again"
+                + " in 1 s, so that a takeover here finds its table ready", START);
+        pulse.awaitLine("starting the standby lvsd again (hot_standby = 1)", START);
+        long again = awaitLvsdStart(pulse, 2);
+        assertThat(again).isNotEqualTo(lvsd);
+        assertThat(PulseLab.hasAddress(lab.lb2, VIP)).as("still passive").isFalse();
+
+        command(primary, "stopped");
+        pulse.awaitLine("primary inactive: activating lvs", START);
+        await().atMost(START).until(() -> PulseLab.hasAddress(lab.lb2, VIP));
+        assertThat(lvsdStarts(pulse)).as("the takeover found the restarted lvsd running").isEqualTo(2);
+        assertThat(pulse.lines()).noneMatch(line -> line.contains("got TERM") || line.contains("keeps dying"));
+    }
+
+    @Test
     void termStopsTheStandbyLvsdAndExitsZero() {
         primary = lab.fakePulse(lab.lb1, PRIMARY, BACKUP, "0.2", "running");
         Daemon pulse = backupPulse("hot_standby = 1");
