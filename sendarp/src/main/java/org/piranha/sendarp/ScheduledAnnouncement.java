@@ -25,7 +25,7 @@ final class ScheduledAnnouncement implements Announcement {
         this.what = what;
         this.opener = opener;
         this.scheduler = scheduler;
-        completion.whenComplete((ignored, failure) -> stop());
+        completion.whenComplete((ignored, failure) -> stop()); // also when someone cancels the future itself
     }
 
     synchronized ScheduledAnnouncement start() {
@@ -45,13 +45,16 @@ final class ScheduledAnnouncement implements Announcement {
                 link.send(form.frame(what.address(), link.mac()).encode());
             }
         } catch (ArpException e) {
+            stop();
             completion.completeExceptionally(new ArpException("cannot announce " + what + ": " + e.getMessage()));
             return;
         } catch (RuntimeException e) {
+            stop();
             completion.completeExceptionally(e);
             return;
         }
         if (++roundsSent == what.rounds()) {
+            stop(); // before completing: whoever waits on completion finds the link already closed
             completion.complete(null);
         } else {
             nextRound = scheduler.schedule(this::round, what.interval().toNanos(), TimeUnit.NANOSECONDS);
