@@ -34,6 +34,8 @@ final class Lvsd {
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
     private Director director;
     private Options options;
+    /** Held while lvsd lives: an unreachable channel would be closed by GC, and its lock freed. */
+    private NamespaceLock namespaceLock;
 
     /** Installs the signal handlers at once: a signal before them would take its default action. */
     Lvsd() {
@@ -48,6 +50,9 @@ final class Lvsd {
         LvsConfig config = load(options.configFile());
         if (config == null) {
             return EXIT_CANNOT_START;
+        }
+        if (!options.testStart() && !awaitOwnNamespace()) {
+            return exitStatus.join();
         }
         IpvsTable ipvs = openIpvs(options);
         if (ipvs == null) {
@@ -71,6 +76,39 @@ final class Lvsd {
             shutdown(Director.EXIT_OK);
         });
         return exitStatus.join();
+    }
+
+    /**
+     * Waits until no other lvsd runs in this network namespace (see {@link NamespaceLock}); false
+     * when a signal ended lvsd while it waited. Without a lock file lvsd goes on, and says so.
+     */
+    private boolean awaitOwnNamespace() {
+        NamespaceLock lock;
+        try {
+            lock = NamespaceLock.open();
+            namespaceLock = lock;
+            if (lock.tryLock()) {
+                return true;
+            }
+        } catch (IOException e) {
+            log.warn("cannot lock {}: going on without making sure that no other lvsd runs here", e.getMessage());
+            return true;
+        }
+        log.info("another lvsd (pid {}) still runs in this network namespace: waiting for it to exit ({})",
+                lock.holder(), lock.file());
+        CompletableFuture<Void> locked = CompletableFuture.runAsync(() -> {
+            try {
+                lock.lock();
+            } catch (IOException e) {
+                log.warn("cannot lock {}: {}; going on", lock.file(), e.getMessage());
+            }
+        });
+        CompletableFuture.anyOf(locked, exitStatus).join();
+        if (exitStatus.isDone()) {
+            return false;
+        }
+        log.info("the other lvsd has exited: starting");
+        return true;
     }
 
     private static LvsConfig load(Path file) {

@@ -105,6 +105,22 @@ class LvsdNannyIT {
     }
 
     @Test
+    void anLvsdStartedWhileTheLastOneStillRunsWaitsForItBeforeTouchingTheTable() throws IOException {
+        try (LvsdRun first = LvsdRun.start(lab.director, NatLab.globals() + WWW)) {
+            first.awaitTable(WWW_TABLE);
+            try (LvsdRun second = LvsdRun.start(lab.director, NatLab.globals() + WWW)) {
+                second.awaitLine("still runs in this network namespace: waiting for it to exit");
+                assertThat(second.printed("starting virtual service")).isFalse();
+                first.daemon.process().getOutputStream().close(); // its pulse is gone: it deletes its services
+                assertThat(first.daemon.awaitExit(LvsdRun.WAIT)).isZero();
+                second.awaitLine("the other lvsd has exited: starting");
+                second.awaitTable(WWW_TABLE);
+                assertThat(lab.get(80)).isIn("web1", "web2");
+            }
+        }
+    }
+
+    @Test
     void aTableLeftBehindIsAdoptedAndItsConnectionsLive() {
         lab.director.ok("ipvsadm", "-A", "-t", "10.6.1.214:80", "-s", "rr");
         lab.director.ok("ipvsadm", "-a", "-t", "10.6.1.214:80", "-r", "192.168.10.1:80", "-m", "-w", "1");
