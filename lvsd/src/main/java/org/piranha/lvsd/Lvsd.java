@@ -78,7 +78,7 @@ final class Lvsd {
         try {
             result = LvsConfigLoader.standard().load(file);
         } catch (IOException e) {
-            log.error("cannot read {}: {}", file, e.getMessage());
+            log.error("cannot read {}: {}", file, LvsConfigLoader.reason(e));
             return null;
         }
         result.warnings().forEach(w -> log.warn("{}", w));
@@ -175,7 +175,7 @@ final class Lvsd {
         try {
             result = LvsConfigLoader.standard().load(file);
         } catch (IOException e) {
-            log.error("cannot read {}: {}; keeping the running configuration", file, e.getMessage());
+            log.error("cannot read {}: {}; keeping the running configuration", file, LvsConfigLoader.reason(e));
             return;
         }
         result.warnings().forEach(w -> log.warn("{}", w));
