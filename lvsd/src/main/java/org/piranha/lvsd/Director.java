@@ -80,10 +80,10 @@ final class Director implements Nannies.Owner {
      * @param launcher starts nannies; its listener calls must arrive on the event loop
      * @param exit     called once, when lvsd has shut down, with the exit status
      */
-    Director(LvsConfig config, Table table, Nanny.Launcher launcher, Timers timers, Settings settings,
+    Director(LvsConfig config, IpvsTable ipvs, Nanny.Launcher launcher, Timers timers, Settings settings,
              IntConsumer exit) {
         this.config = config;
-        this.table = table;
+        this.table = new Table(ipvs, this::serviceLabel);
         this.timers = timers;
         this.settings = settings;
         this.exit = exit;
@@ -366,9 +366,14 @@ final class Director implements Nannies.Owner {
         }
     }
 
+    /** The service's name in lvs.cf (running, or about to start), else its key. */
     private String serviceLabel(ServiceKey key) {
         ServiceRuntime runtime = services.get(key);
-        return runtime != null ? runtime.name() : key.toString();
+        if (runtime != null) {
+            return runtime.name();
+        }
+        return config.activeServices().stream().filter(s -> IpvsMapping.key(s).equals(key)).findFirst()
+                .map(VirtualService::name).orElse(key.toString());
     }
 
     // --- shutdown ---

@@ -62,7 +62,7 @@ final class Lvsd {
             if (exitStatus.isDone()) {
                 return;
             }
-            director = new Director(config, new Table(ipvs), posting(NannyProcess.launcher()), loop, settings,
+            director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
                     exitStatus::complete);
             director.start();
         });

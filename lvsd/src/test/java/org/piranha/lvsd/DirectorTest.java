@@ -328,10 +328,25 @@ class DirectorTest {
         h.flaky.refuseDestinations = true;
         h.nannies.of("10.6.1.222").says("ready").up(1);
         assertThat(h.table()).doesNotContain("-> 10.6.1.222:80 ROUTE 1");
-        assertThat(log.lines()).anyMatch(l -> l.contains("IPVS needs a route to the real server"));
+        assertThat(log.lines()).contains("ipvsadm failed for virtual server www! cannot add real server 10.6.1.222:80"
+                + " of virtual service TCP 10.6.1.214:80: Invalid argument;"
+                + " IPVS needs a route to the real server: give this router an address on its subnet");
         h.flaky.refuseDestinations = false;
         h.timers.advance(Director.RETRY);
         assertThat(h.table()).contains("-> 10.6.1.222:80 ROUTE 1");
+        assertThat(h.exitStatus).isNull();
+    }
+
+    @Test
+    void aServiceIpvsRefusesIsLoggedWithPiranhasLineAndItsNameAndLvsdGoesOn() {
+        Harness h = new Harness(SEED);
+        h.flaky.refuseServices = true;
+        h.start();
+        assertThat(log.lines()).contains("ipvsadm failed for virtual server www! cannot add virtual service"
+                + " TCP 10.6.1.214:80: scheduler wlc is not available in this kernel (module ip_vs_wlc);"
+                + " load the missing kernel module");
+        assertThat(h.table()).isEmpty();
+        assertThat(h.nannies.started).as("its nannies run all the same").hasSize(2);
         assertThat(h.exitStatus).isNull();
     }
 
