@@ -2,9 +2,6 @@ package org.piranha.lvscf;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,7 +36,7 @@ public final class ConfigCheck {
         try {
             result = loader.load(file);
         } catch (IOException e) {
-            err.println(file + ": I/O error while reading configuration: " + reason(e));
+            err.println(file + ": I/O error while reading configuration: " + LvsConfigLoader.reason(e));
             return UNREADABLE;
         }
         for (Diagnostic diagnostic : result.diagnostics()) {
@@ -82,18 +79,5 @@ public final class ConfigCheck {
 
     private static String plural(int count, String one, String many) {
         return count + " " + (count == 1 ? one : many);
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -2,7 +2,10 @@ package org.piranha.lvscf;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +43,24 @@ public final class LvsConfigLoader {
     /** Reads {@code file}; diagnostics name it as given. IOException when it cannot be read. */
     public LoadResult load(Path file) throws IOException {
         return load(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Why {@link #load(Path)} could not read the file, in words for a message that already names
+     * it: {@code no such file}, {@code permission denied}, {@code Is a directory}... (the JDK's
+     * message for these is only the path again).
+     */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Parses and validates {@code text}; diagnostics call it {@code fileName}. */

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *     that is there: a quiesced service never drops an entry because a nanny was restarted.
  * <li>A nanny that dies is started again with backoff ({@link Nannies}); after 5 deaths in a
  *     minute (or an exit with status 2, bad arguments) lvsd gives up on it and
- *     {@code hard_shutdown} decides.
+ *     {@code hard_shutdown} decides. A server that is up when its nanny is restarted (after a
+ *     death, or by a reload) keeps its weight while the new nanny's slow start climbs to it.
  * <li>The sorry server is in IPVS while no real server of its service is up.
  * </ul>
  */
@@ -79,10 +80,10 @@ final class Director implements Nannies.Owner {
      * @param launcher starts nannies; its listener calls must arrive on the event loop
      * @param exit     called once, when lvsd has shut down, with the exit status
      */
-    Director(LvsConfig config, Table table, Nanny.Launcher launcher, Timers timers, Settings settings,
+    Director(LvsConfig config, IpvsTable ipvs, Nanny.Launcher launcher, Timers timers, Settings settings,
              IntConsumer exit) {
         this.config = config;
-        this.table = table;
+        this.table = new Table(ipvs, this::serviceLabel);
         this.timers = timers;
         this.settings = settings;
         this.exit = exit;
@@ -232,6 +233,7 @@ final class Director implements Nannies.Owner {
                 startServer(runtime, server);
                 return;
             }
+            boolean weightChanged = current.server.weight() != server.weight();
             current.server = server;
             List<String> argv = argv(service, server);
             if (!argv.equals(current.argv)) {
@@ -239,6 +241,9 @@ final class Director implements Nannies.Owner {
                 nannies.restart(runtime, current, "its settings changed");
             } else if (current.givenUp) {
                 nannies.restart(runtime, current, "the configuration was reloaded");
+            }
+            if (weightChanged) {
+                current.configuredWeightChanged(server.weight());
             }
             sync(runtime, current);
         });
@@ -361,9 +366,14 @@ final class Director implements Nannies.Owner {
         }
     }
 
+    /** The service's name in lvs.cf (running, or about to start), else its key. */
     private String serviceLabel(ServiceKey key) {
         ServiceRuntime runtime = services.get(key);
-        return runtime != null ? runtime.name() : key.toString();
+        if (runtime != null) {
+            return runtime.name();
+        }
+        return config.activeServices().stream().filter(s -> IpvsMapping.key(s).equals(key)).findFirst()
+                .map(VirtualService::name).orElse(key.toString());
     }
 
     // --- shutdown ---

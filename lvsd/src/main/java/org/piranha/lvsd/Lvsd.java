@@ -67,7 +67,7 @@ final class Lvsd {
             if (exitStatus.isDone()) {
                 return;
             }
-            director = new Director(config, new Table(ipvs), posting(NannyProcess.launcher()), loop, settings,
+            director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
                     exitStatus::complete);
             director.start();
         });
@@ -116,7 +116,7 @@ final class Lvsd {
         try {
             result = LvsConfigLoader.standard().load(file);
         } catch (IOException e) {
-            log.error("cannot read {}: {}", file, e.getMessage());
+            log.error("cannot read {}: {}", file, LvsConfigLoader.reason(e));
             return null;
         }
         result.warnings().forEach(w -> log.warn("{}", w));
@@ -213,7 +213,7 @@ final class Lvsd {
         try {
             result = LvsConfigLoader.standard().load(file);
         } catch (IOException e) {
-            log.error("cannot read {}: {}; keeping the running configuration", file, e.getMessage());
+            log.error("cannot read {}: {}; keeping the running configuration", file, LvsConfigLoader.reason(e));
             return;
         }
         result.warnings().forEach(w -> log.warn("{}", w));

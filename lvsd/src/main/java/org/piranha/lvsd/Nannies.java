@@ -50,6 +50,7 @@ final class Nannies implements Nanny.Listener {
 
     void launch(ServiceRuntime service, ServerRuntime server) {
         server.pendingRestart = null;
+        server.nannyRestarted();
         try {
             Nanny nanny = launcher.start(server.argv, this);
             server.nanny = nanny;

@@ -23,7 +23,14 @@ final class ServerRuntime {
     List<String> argv;
     Nanny nanny;
     Health health = Health.UNKNOWN;
+    /** The weight it has in IPVS while {@link Health#UP}. */
     int weight;
+    /**
+     * Set while a restarted nanny climbs its slow start (it reports {@code w>>5} first): the
+     * weight the server had when its nanny was restarted, which it keeps until the new nanny
+     * reports down or reaches it. 0 when nothing is held.
+     */
+    int heldWeight;
     /** Its nanny reported at least once, or lvsd gave up on its nanny: it counts for the sorry server. */
     boolean decided;
     boolean givenUp;
@@ -37,19 +44,46 @@ final class ServerRuntime {
         this.argv = argv;
     }
 
-    void up(int weight) {
+    /**
+     * A new nanny takes over from one that died or was stopped: a server that is up keeps its
+     * weight rather than drop to the new nanny's slow-start weight.
+     */
+    void nannyRestarted() {
+        if (health == Health.UP && weight > 0) {
+            heldWeight = Math.max(heldWeight, weight);
+        }
+    }
+
+    /**
+     * A reload gave the server another weight in lvs.cf: it applies now when lower than the
+     * weight the server has, and a weight held for a restarted nanny is no higher than it.
+     */
+    void configuredWeightChanged(int configured) {
+        if (health == Health.UP && weight > configured) {
+            weight = configured;
+        }
+        heldWeight = Math.min(heldWeight, configured);
+    }
+
+    void up(int reported) {
         this.health = Health.UP;
-        this.weight = weight;
         this.decided = true;
+        // the new nanny has reached the held weight (or the configured one, the end of its slow start)
+        if (reported >= Math.min(heldWeight, server.weight())) {
+            heldWeight = 0;
+        }
+        this.weight = Math.max(reported, heldWeight);
     }
 
     void down() {
         this.health = Health.DOWN;
+        this.heldWeight = 0;
         this.decided = true;
     }
 
     void quiesce() {
         this.health = Health.QUIESCED;
+        this.heldWeight = 0;
         this.decided = true;
     }
 

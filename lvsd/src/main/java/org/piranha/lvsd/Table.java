@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.piranha.netlink.ipvs.Destination;
 import org.piranha.netlink.ipvs.DestinationStatus;
 import org.piranha.netlink.ipvs.IpvsException;
@@ -19,18 +20,22 @@ import org.slf4j.LoggerFactory;
  * to choose between adding and editing, and treats "already there" and "already gone"
  * idempotently. A failure never escapes: it is logged with what to do about it, the caller learns
  * only that the change did not happen (and may try again later). Piranha's nanny exited on the
- * first ipvsadm error and took the whole LVS down with it; lvsd carries on.
+ * first ipvsadm error and took the whole LVS down with it; lvsd carries on. The log line starts
+ * with Piranha's {@code ipvsadm failed for virtual server NAME!}, so operators' greps still match.
  */
 final class Table {
 
     private static final Logger log = LoggerFactory.getLogger(Table.class);
 
     private final IpvsTable ipvs;
+    private final Function<ServiceKey, String> serviceNames;
     private final Map<ServiceKey, Service> services = new LinkedHashMap<>();
     private final Map<ServiceKey, Map<Endpoint, Destination>> destinations = new LinkedHashMap<>();
 
-    Table(IpvsTable ipvs) {
+    /** @param serviceNames the lvs.cf name of a virtual service, for log lines */
+    Table(IpvsTable ipvs, Function<ServiceKey, String> serviceNames) {
         this.ipvs = ipvs;
+        this.serviceNames = serviceNames;
     }
 
     /** Reads the whole table from the kernel and remembers it; empty when it cannot be read. */
@@ -89,7 +94,7 @@ final class Table {
                 }
             }
         } catch (IpvsException e) {
-            failed(e, "check the virtual service's scheduler and persistence in lvs.cf");
+            failed(service.key(), e, "check the virtual service's scheduler and persistence in lvs.cf");
             return false;
         }
         services.put(service.key(), service);
@@ -103,7 +108,7 @@ final class Table {
             ipvs.deleteService(key);
         } catch (IpvsException e) {
             if (!e.isNotFound()) {
-                failed(e, "remove it by hand with: " + IpvsCommands.deleteService(key));
+                failed(key, e, "remove it by hand with: " + IpvsCommands.deleteService(key));
                 return false;
             }
         }
@@ -135,7 +140,7 @@ final class Table {
                 writeDestination(key, destination);
             }
         } catch (IpvsException e) {
-            failed(e, e.reason() == IpvsException.Reason.INVALID
+            failed(key, e, e.reason() == IpvsException.Reason.INVALID
                     ? "IPVS needs a route to the real server: give this router an address on its subnet"
                     : "check with ipvsadm -Ln");
             return false;
@@ -176,7 +181,7 @@ final class Table {
             ipvs.deleteDestination(key, endpoint);
         } catch (IpvsException e) {
             if (!e.isNotFound()) {
-                failed(e, "remove it by hand with: " + IpvsCommands.deleteDestination(key, endpoint));
+                failed(key, e, "remove it by hand with: " + IpvsCommands.deleteDestination(key, endpoint));
                 return false;
             }
         }
@@ -207,12 +212,12 @@ final class Table {
         return e.isNotFound() && e.errno() == Errno.ESRCH;
     }
 
-    private static void failed(IpvsException e, String advice) {
+    private void failed(ServiceKey key, IpvsException e, String advice) {
         String what = switch (e.reason()) {
             case PERMISSION -> "run lvsd as root";
             case UNAVAILABLE -> "load the missing kernel module";
             default -> advice;
         };
-        log.error("{}: {}; lvsd carries on", e.getMessage(), what);
+        log.error("ipvsadm failed for virtual server {}! {}; {}", serviceNames.apply(key), e.getMessage(), what);
     }
 }

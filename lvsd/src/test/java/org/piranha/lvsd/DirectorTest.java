@@ -188,6 +188,64 @@ class DirectorTest {
         assertThat(h.exitStatus).isNull();
     }
 
+    static final String WEIGHT_100 = SEED.replaceFirst("weight = 1", "weight = 100");
+
+    /** web1 (weight 100) is up at its full weight after its nanny's slow start. */
+    private static Harness web1AtFullWeight(String lvsCf) {
+        Harness h = new Harness(lvsCf).start();
+        FakeNannies.Fake nanny = h.nannies.of("10.6.1.221").says("ready");
+        for (int weight : new int[] {3, 6, 12, 25, 50, 100}) {
+            nanny.up(weight);
+        }
+        assertThat(h.table()).contains("-> 10.6.1.221:80 ROUTE 100");
+        return h;
+    }
+
+    @Test
+    void aServerThatIsUpKeepsItsWeightWhileItsRestartedNannyClimbsItsSlowStart() {
+        Harness h = web1AtFullWeight(WEIGHT_100);
+        h.nannies.of("10.6.1.221").dies(137);
+        h.timers.advance(Duration.ofSeconds(1));
+        FakeNannies.Fake restarted = h.nannies.of("10.6.1.221").says("ready");
+        for (int weight : new int[] {3, 6, 12, 25, 50}) {
+            restarted.up(weight);
+            assertThat(h.table()).as("after up weight=%d", weight).contains("-> 10.6.1.221:80 ROUTE 100");
+        }
+        restarted.up(100);
+        restarted.down();
+        assertThat(h.table()).containsExactly("-t 10.6.1.214:80 wlc persistent 600");
+        restarted.up(3);
+        assertThat(h.table()).as("once down, a new admission starts slow again").contains("-> 10.6.1.221:80 ROUTE 3");
+    }
+
+    @Test
+    void aRestartedNannysFirstDownStillRemovesTheServer() {
+        Harness h = web1AtFullWeight(WEIGHT_100);
+        h.reload(WEIGHT_100.replace("timeout = 6", "timeout = 5"));
+        assertThat(h.table()).contains("-> 10.6.1.221:80 ROUTE 100");
+        h.nannies.of("10.6.1.221").says("ready").down();
+        assertThat(h.table()).containsExactly("-t 10.6.1.214:80 wlc persistent 600");
+    }
+
+    @Test
+    void aReloadThatChangesTheWeightAppliesItDespiteTheHeldWeight() {
+        Harness h = web1AtFullWeight(WEIGHT_100);
+        h.reload(SEED.replaceFirst("weight = 1", "weight = 50"));
+        assertThat(h.nannies.startsFor("10.6.1.221")).isEqualTo(2);
+        assertThat(h.table()).as("lowered at once").contains("-> 10.6.1.221:80 ROUTE 50");
+        h.nannies.of("10.6.1.221").says("ready").up(1);
+        assertThat(h.table()).contains("-> 10.6.1.221:80 ROUTE 50");
+
+        h.reload(SEED.replaceFirst("weight = 1", "weight = 200"));
+        FakeNannies.Fake raised = h.nannies.of("10.6.1.221").says("ready");
+        raised.up(6);
+        assertThat(h.table()).as("kept while the new nanny climbs").contains("-> 10.6.1.221:80 ROUTE 50");
+        raised.up(100);
+        assertThat(h.table()).contains("-> 10.6.1.221:80 ROUTE 100");
+        raised.up(200);
+        assertThat(h.table()).contains("-> 10.6.1.221:80 ROUTE 200");
+    }
+
     @Test
     void fiveDeathsInAMinuteWithHardShutdownShutLvsDown() {
         Harness h = new Harness(SEED).start();
@@ -270,10 +328,25 @@ class DirectorTest {
         h.flaky.refuseDestinations = true;
         h.nannies.of("10.6.1.222").says("ready").up(1);
         assertThat(h.table()).doesNotContain("-> 10.6.1.222:80 ROUTE 1");
-        assertThat(log.lines()).anyMatch(l -> l.contains("IPVS needs a route to the real server"));
+        assertThat(log.lines()).contains("ipvsadm failed for virtual server www! cannot add real server 10.6.1.222:80"
+                + " of virtual service TCP 10.6.1.214:80: Invalid argument;"
+                + " IPVS needs a route to the real server: give this router an address on its subnet");
         h.flaky.refuseDestinations = false;
         h.timers.advance(Director.RETRY);
         assertThat(h.table()).contains("-> 10.6.1.222:80 ROUTE 1");
+        assertThat(h.exitStatus).isNull();
+    }
+
+    @Test
+    void aServiceIpvsRefusesIsLoggedWithPiranhasLineAndItsNameAndLvsdGoesOn() {
+        Harness h = new Harness(SEED);
+        h.flaky.refuseServices = true;
+        h.start();
+        assertThat(log.lines()).contains("ipvsadm failed for virtual server www! cannot add virtual service"
+                + " TCP 10.6.1.214:80: scheduler wlc is not available in this kernel (module ip_vs_wlc);"
+                + " load the missing kernel module");
+        assertThat(h.table()).isEmpty();
+        assertThat(h.nannies.started).as("its nannies run all the same").hasSize(2);
         assertThat(h.exitStatus).isNull();
     }
 

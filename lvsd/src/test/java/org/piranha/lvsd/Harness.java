@@ -28,7 +28,7 @@ final class Harness {
     Harness(String lvsCf, MemoryIpvs ipvs) {
         this.ipvs = ipvs;
         this.flaky = new FlakyIpvs(ipvs);
-        this.director = new Director(config(lvsCf), new Table(flaky), nannies, timers,
+        this.director = new Director(config(lvsCf), flaky, nannies, timers,
                 new Director.Settings(NANNY, false, false), status -> exitStatus = status);
     }
 

@@ -1,7 +1,9 @@
 package org.piranha.lvsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -63,11 +65,7 @@ class NannyProcessTest {
         assertThat(recorder.events).contains("out TERM");
     }
 
-    private static void awaitEvent(Recorder recorder, String event) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!recorder.events.contains(event)) {
-            assertThat(System.nanoTime()).as("waiting for " + event).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void awaitEvent(Recorder recorder, String event) {
+        await(event).atMost(Duration.ofSeconds(10)).until(() -> recorder.events.contains(event));
     }
 }

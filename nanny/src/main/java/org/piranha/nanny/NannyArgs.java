@@ -88,7 +88,7 @@ final class NannyArgs {
                    nanny --selftest | --help | --version
             Health-checks one real server and reports its state to lvsd on standard output.
               -h, --server IP            the real server to check (required)
-              -p, --port N               the virtual port (80); the web check is assumed on 80
+              -p, --port N               the virtual port (80); the web check is assumed on TCP 80
               -r, --rport N              the real port to check (default: the virtual port)
               -u, --udp                  check over UDP instead of TCP
               -s, --send_string STR      send STR once connected

@@ -1,9 +1,12 @@
 package org.piranha.nanny;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +60,7 @@ class SignalsTest {
     }
 
     @Test
-    void usr2ForcesUpAndFreezesTheChecks() throws InterruptedException {
+    void usr2ForcesUpAndFreezesTheChecks() {
         LoopbackServer server = server(LoopbackServer.ACCEPT);
         NannyProcess nanny = nanny(server.port(), "-t", "0.1", "-a", "0", "-w", "5");
         nanny.await("up weight=1");
@@ -69,8 +72,8 @@ class SignalsTest {
 
         // Frozen: the server is still down, yet no check withdraws it over ten intervals.
         int before = nanny.reports().size();
-        Thread.sleep(1000);
-        assertThat(nanny.reports()).hasSize(before);
+        await("no report while frozen").during(Duration.ofSeconds(1)).atMost(NannyProcess.WAIT)
+                .until(() -> nanny.reports().size() == before);
 
         nanny.signal("HUP");
         nanny.await("down", nanny.indexOf("log info DEBUG -- removing glasses", mark));
@@ -126,14 +129,8 @@ class SignalsTest {
                 "log info standard input closed (lvsd is gone): exiting", "down");
     }
 
-    private static long awaitPid(Path pidFile) throws Exception {
-        long deadline = System.nanoTime() + NannyProcess.WAIT.toNanos();
-        while (!Files.exists(pidFile)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the send_program never started");
-            }
-            Thread.sleep(10);
-        }
+    private static long awaitPid(Path pidFile) throws IOException {
+        await("the send_program's start").atMost(NannyProcess.WAIT).until(() -> Files.exists(pidFile));
         return Long.parseLong(Files.readString(pidFile).trim());
     }
 }

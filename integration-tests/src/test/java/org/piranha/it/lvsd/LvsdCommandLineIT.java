@@ -106,6 +106,20 @@ class LvsdCommandLineIT {
     }
 
     @Test
+    void anUnreadableFileIsRefusedWithTheReason() throws IOException {
+        Path missing = dir.resolve("missing.cf");
+        try (Daemon lvsd = lvsd(missing)) {
+            assertThat(lvsd.awaitExit(WAIT)).isEqualTo(1);
+            assertThat(lvsd.lines()).anyMatch(l -> l.endsWith("]: cannot read " + missing + ": no such file"));
+        }
+        Path directory = Files.createDirectory(dir.resolve("lvs.d"));
+        try (Daemon lvsd = lvsd(directory)) {
+            assertThat(lvsd.awaitExit(WAIT)).isEqualTo(1);
+            assertThat(lvsd.lines()).anyMatch(l -> l.endsWith("]: cannot read " + directory + ": Is a directory"));
+        }
+    }
+
+    @Test
     void testStartLogsTheIpvsadmCommandsRunsTheNanniesReloadsAndEndsWithItsInput() throws IOException {
         Path config = Files.writeString(dir.resolve("lvs.cf"), CONFIG);
         try (Daemon lvsd = lvsd(config, "--nofork", "-t")) {
@@ -127,6 +141,12 @@ class LvsdCommandLineIT {
             lvsd.signal("HUP");
             lvsd.awaitLineAfter(mark, l -> l.contains("has errors: keeping the running configuration"), "the refusal", WAIT);
             assertThat(lvsd.lines().subList(mark, lvsd.lineCount())).anyMatch(l -> l.matches(".*lvs\\.cf:7: .*eighty.*"));
+
+            mark = lvsd.lineCount();
+            Files.delete(config);
+            lvsd.signal("HUP");
+            lvsd.awaitLineAfter(mark, l -> l.endsWith("]: cannot read " + config
+                    + ": no such file; keeping the running configuration"), "the reason it cannot reread", WAIT);
 
             long nanny = Long.parseLong(lvsd.lines().stream().filter(l -> l.contains("create_monitor for www/web1"))
                     .findFirst().orElseThrow().replaceAll(".* pid ", ""));
