@@ -33,9 +33,13 @@ public final class FailoverBenchmark {
 
     public static void main(String[] args) {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of();
         Kernel.requireIpvs();
         Map<String, Double> medians = new LinkedHashMap<>();
         for (Scenario scenario : SCENARIOS) {
+            if (!only.isEmpty() && !only.contains(scenario.key())) {
+                continue;
+            }
             List<Double> outages = run(scenario, trials);
             List<Double> sorted = outages.stream().sorted().toList();
             double median = sorted.get(sorted.size() / 2);
