@@ -180,7 +180,7 @@ final class Pulse {
         try {
             result = LvsConfigLoader.standard().load(file);
         } catch (IOException e) {
-            throw new StartFailure("cannot read " + file + ": " + reason(e));
+            throw new StartFailure("cannot read " + file + ": " + LvsConfigLoader.reason(e));
         }
         result.warnings().forEach(w -> LOG.warn("{}", w));
         if (!result.isValid()) {
@@ -381,7 +381,7 @@ final class Pulse {
             try {
                 result = LvsConfigLoader.standard().load(file);
             } catch (IOException e) {
-                LOG.error("cannot reread {}: {}; keeping the running configuration", file, reason(e));
+                LOG.error("cannot reread {}: {}; keeping the running configuration", file, LvsConfigLoader.reason(e));
                 return;
             }
             result.warnings().forEach(w -> LOG.warn("{}", w));
@@ -434,16 +434,6 @@ final class Pulse {
             case INFO -> LOG.info("{}", message);
             case DEBUG -> LOG.debug("{}", message);
         }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private void close() {
