@@ -17,13 +17,21 @@ import java.util.function.Predicate;
  */
 public final class Daemon implements AutoCloseable {
 
+    /**
+     * For diagnosis: with -Dpiranha.it.echo=TEXT the lines of every daemon whose label contains
+     * TEXT ("true": of every daemon) are also printed on stderr, labelled, as they come.
+     */
+    private static final String ECHO = System.getProperty("piranha.it.echo");
+
     private final String label;
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    private final boolean echo;
 
     private Daemon(String label, Process process) {
         this.label = label;
         this.process = process;
+        this.echo = ECHO != null && (ECHO.equals("true") || label.contains(ECHO));
         Thread reader = new Thread(this::collect, "output of " + label);
         reader.setDaemon(true);
         reader.start();
@@ -41,6 +49,9 @@ public final class Daemon implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
+                if (echo) {
+                    System.err.println("[" + label + "] " + line);
+                }
                 synchronized (lines) {
                     lines.add(line);
                     lines.notifyAll();
@@ -48,6 +59,9 @@ public final class Daemon implements AutoCloseable {
             }
         } catch (IOException e) {
             // the process went away; what it printed is kept
+        }
+        if (echo) {
+            process.onExit().thenAccept(p -> System.err.println("[" + label + "] exited with status " + p.exitValue()));
         }
     }
 
