@@ -1,5 +1,7 @@
 package org.piranha.it.pulse;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 import org.piranha.it.support.Daemon;
 import org.piranha.it.support.HttpRealServer;
 import org.piranha.it.support.Installed;
@@ -124,23 +128,35 @@ final class DirectorPair implements AutoCloseable {
     }
 
     /**
-     * How long after {@code killedAt} (epoch seconds) the client was served again: the first
-     * answer that follows the first failure after the kill. Empty while that has not happened;
-     * zero if no attempt failed and the client already had an answer after the kill.
+     * Waits until the client sends to {@code director} for the VIP (its ARP entry holds that
+     * director's MAC) and has been answered since, then returns the outage from {@code since}
+     * (epoch seconds): zero if no attempt failed after {@code since}, otherwise up to the first
+     * answer after the last failure. Waiting for the move matters: until the client's ARP entry
+     * moves, the old director's kernel may still be forwarding, and a cold standby fails only
+     * once the client sends to it.
      */
-    static Optional<Duration> outage(Daemon client, double killedAt) {
-        boolean failed = false;
-        for (Attempt attempt : attempts(client)) {
-            if (attempt.epoch() < killedAt) {
-                continue;
-            }
-            if (!attempt.ok()) {
-                failed = true;
-            } else if (failed) {
-                return Optional.of(Duration.ofNanos((long) ((attempt.epoch() - killedAt) * 1e9)));
-            }
+    Duration awaitServedThrough(Netns director, Daemon client, double since) {
+        String mac = director.ok("cat", "/sys/class/net/eth0/address").strip();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> vipNeighbour().contains(mac));
+        double movedAt = epochNow();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> attempts(client).stream().anyMatch(a -> a.ok() && a.epoch() > movedAt));
+        return outage(attempts(client), since);
+    }
+
+    private String vipNeighbour() {
+        return client.ok("ip", "neigh", "show", VIP);
+    }
+
+    static Duration outage(List<Attempt> attempts, double since) {
+        double lastFailure = attempts.stream().filter(a -> !a.ok() && a.epoch() >= since)
+                .mapToDouble(Attempt::epoch).max().orElse(Double.NaN);
+        if (Double.isNaN(lastFailure)) {
+            return Duration.ZERO;
         }
-        return Optional.empty();
+        double servedAgain = attempts.stream().filter(a -> a.ok() && a.epoch() > lastFailure)
+                .mapToDouble(Attempt::epoch).min().orElseThrow();
+        return Duration.ofNanos((long) ((servedAgain - since) * 1e9));
     }
 
     static double epochNow() {

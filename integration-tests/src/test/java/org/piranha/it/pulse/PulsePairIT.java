@@ -52,12 +52,6 @@ class PulsePairIT {
         });
     }
 
-    static Duration awaitOutage(Daemon client, double since) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                .until(() -> DirectorPair.outage(client, since).isPresent());
-        return DirectorPair.outage(client, since).get();
-    }
-
     @Test
     void hotStandby_theClientIsServedAcrossAKill_aReturn_andACleanStop() {
         try (DirectorPair pair = new DirectorPair("1", "5", true)) {
@@ -76,7 +70,7 @@ class PulsePairIT {
             double killedAt = DirectorPair.epochNow();
             lb1.process().destroyForcibly();
             lb2.awaitLine("partner dead: activating lvs", WAIT);
-            Duration outage = awaitOutage(client, killedAt);
+            Duration outage = pair.awaitServedThrough(pair.lb2, client, killedAt);
             System.out.println("hot standby, keepalive 1, deadtime 5: kill -9 to served again " + outage);
             assertThat(outage).as("deadtime 5 s, plus slack for the emulated CPU").isLessThan(Duration.ofSeconds(8));
             awaitBothServersAnswer(client, DirectorPair.epochNow());
@@ -91,7 +85,7 @@ class PulsePairIT {
             lb2.signal("TERM");
             lb1Again.awaitLine("backup inactive: activating lvs", WAIT);
             assertThat(lb2.awaitExit(WAIT)).isZero();
-            Duration handback = awaitOutage(client, stoppedAt);
+            Duration handback = pair.awaitServedThrough(pair.lb1, client, stoppedAt);
             System.out.println("hot standby: TERM of the active to served again " + handback);
             assertThat(handback).as("a clean stop needs no deadtime (5 s)").isLessThan(Duration.ofSeconds(5));
             awaitBothServersAnswer(client, DirectorPair.epochNow());
@@ -115,7 +109,7 @@ class PulsePairIT {
             lb1.process().destroyForcibly();
             lb2.awaitLine("partner dead: activating lvs", WAIT);
             awaitTable(pair.lb2, TABLE);
-            Duration outage = awaitOutage(client, killedAt);
+            Duration outage = pair.awaitServedThrough(pair.lb2, client, killedAt);
             System.out.println("cold standby, keepalive 0.5, deadtime 2: kill -9 to served again " + outage);
             awaitBothServersAnswer(client, DirectorPair.epochNow());
             await().atMost(WAIT).until(() -> table(pair.lb1).isEmpty()); // lb1's lvsd left with its pulse
