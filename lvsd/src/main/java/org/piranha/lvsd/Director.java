@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,17 +155,29 @@ final class Director implements Nannies.Owner {
             log.info("removing virtual service {} from IPVS: lvs.cf does not define it", key);
             table.deleteService(key);
         }
+        Set<ServiceKey> refused = new HashSet<>();
         for (Service service : plan.add()) {
-            table.putService(service);
+            if (!table.putService(service)) {
+                refused.add(service.key());
+            }
         }
         for (Service service : plan.edit()) {
             log.info("changing virtual service {} in place: {}", service.key(), IpvsCommands.editService(service));
-            table.putService(service);
+            if (!table.putService(service)) {
+                refused.add(service.key());
+            }
         }
         wanted.forEach((key, service) -> {
-            ServiceRuntime runtime = services.get(key);
-            if (runtime == null) {
-                startService(key, service, plan.adopted().getOrDefault(key, Map.of()));
+            ServiceRuntime running = services.get(key);
+            ServiceRuntime runtime = running != null ? running : new ServiceRuntime(key, service);
+            services.put(key, runtime);
+            if (refused.contains(key)) {
+                retryService(runtime);
+            } else {
+                runtime.cancelRetry();
+            }
+            if (running == null) {
+                startService(runtime, plan.adopted().getOrDefault(key, Map.of()));
             } else {
                 updateService(runtime, service);
             }
@@ -189,10 +202,33 @@ final class Director implements Nannies.Owner {
         return known;
     }
 
-    private void startService(ServiceKey key, VirtualService service, Map<Endpoint, Destination> adopted) {
+    /**
+     * IPVS refused the service (a scheduler module not loaded, say): it is added again every
+     * {@link #RETRY} until IPVS takes it, and then its real servers are put in as their nannies
+     * last reported. Until IPVS has it, {@link #sync} leaves them alone. A refused edit leaves
+     * the service as it was, and its real servers follow their nannies meanwhile.
+     */
+    private void retryService(ServiceRuntime runtime) {
+        runtime.cancelRetry();
+        log.info("trying virtual service {} again in {} s", runtime.name(), RETRY.toSeconds());
+        runtime.pendingRetry = timers.after(RETRY, () -> {
+            runtime.pendingRetry = null;
+            if (stopping || services.get(runtime.key) != runtime) {
+                return;
+            }
+            if (!table.putService(IpvsMapping.service(runtime.config))) {
+                retryService(runtime);
+                return;
+            }
+            log.info("virtual service {} is in IPVS now", runtime.name());
+            runtime.servers.values().forEach(server -> sync(runtime, server));
+            updateSorryServer(runtime);
+        });
+    }
+
+    private void startService(ServiceRuntime runtime, Map<Endpoint, Destination> adopted) {
+        VirtualService service = runtime.config;
         log.info("starting virtual service {} active: {}", service.name(), service.port());
-        ServiceRuntime runtime = new ServiceRuntime(key, service);
-        services.put(key, runtime);
         if (service.sorryServer().isPresent()) {
             runtime.sorry = IpvsMapping.sorryEndpoint(service, config.globals().network());
             runtime.sorryActive = adopted.containsKey(runtime.sorry);
@@ -280,6 +316,7 @@ final class Director implements Nannies.Owner {
     private void stopService(ServiceRuntime runtime) {
         log.info("shutting down virtual service {}", runtime.name());
         services.remove(runtime.key);
+        runtime.cancelRetry();
         for (ServerRuntime server : runtime.servers.values()) {
             server.cancelTimers();
             nannies.retire(server);
@@ -318,6 +355,9 @@ final class Director implements Nannies.Owner {
 
     /** Makes IPVS hold what the server's nanny reported last; tries again later if IPVS refuses. */
     private void sync(ServiceRuntime runtime, ServerRuntime server) {
+        if (!table.hasService(runtime.key)) {
+            return; // IPVS refused the service: its retry puts the real servers in once IPVS has it
+        }
         ForwardingMethod method = config.globals().network();
         boolean done = switch (server.health) {
             case UNKNOWN -> true;
@@ -345,7 +385,7 @@ final class Director implements Nannies.Owner {
 
     /** The sorry server is in IPVS exactly while none of the service's real servers is up. */
     private void updateSorryServer(ServiceRuntime runtime) {
-        if (runtime.sorry == null || !runtime.allDecided() || stopping) {
+        if (runtime.sorry == null || !runtime.allDecided() || stopping || !table.hasService(runtime.key)) {
             return;
         }
         long up = runtime.upCount();

@@ -15,6 +15,8 @@ final class ServiceRuntime {
     Endpoint sorry;
     /** The sorry server is in IPVS (put there by lvsd, or found there at start). */
     boolean sorryActive;
+    /** IPVS refused the service (or a change to it): trying again is due. */
+    Timers.Timer pendingRetry;
 
     ServiceRuntime(ServiceKey key, VirtualService config) {
         this.key = key;
@@ -32,6 +34,13 @@ final class ServiceRuntime {
     /** Every real server has a verdict (or no nanny any more), so "none is up" can be believed. */
     boolean allDecided() {
         return servers.values().stream().allMatch(s -> s.decided);
+    }
+
+    void cancelRetry() {
+        if (pendingRetry != null) {
+            pendingRetry.cancel();
+            pendingRetry = null;
+        }
     }
 
     long upCount() {

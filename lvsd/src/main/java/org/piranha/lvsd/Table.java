@@ -53,6 +53,11 @@ final class Table {
         }
     }
 
+    /** lvsd added (or found) the service and has not deleted it since. */
+    boolean hasService(ServiceKey key) {
+        return services.containsKey(key);
+    }
+
     /** What lvsd last knew of the table. */
     Snapshot known() {
         return new Snapshot(services, destinations);

@@ -350,6 +350,30 @@ class DirectorTest {
         assertThat(h.exitStatus).isNull();
     }
 
+    @Test
+    void aRefusedServiceIsTriedAgainAndGetsItsRealServersOnceIpvsTakesIt() {
+        Harness h = new Harness(SEED);
+        h.flaky.refuseServices = true;
+        h.start();
+        h.nannies.of("10.6.1.221").says("ready").up(1);
+        h.nannies.of("10.6.1.222").says("ready").up(1);
+        assertThat(h.table()).isEmpty();
+        assertThat(log.lines()).contains("trying virtual service www again in 5 s")
+                .noneMatch(line -> line.contains("cannot add real server"));
+
+        h.timers.advance(Director.RETRY);
+        assertThat(h.table()).as("still refused").isEmpty();
+
+        h.flaky.refuseServices = false; // the operator loaded the scheduler's module
+        h.timers.advance(Director.RETRY);
+        assertThat(h.table()).containsExactly("-t 10.6.1.214:80 wlc persistent 600",
+                "-> 10.6.1.221:80 ROUTE 1", "-> 10.6.1.222:80 ROUTE 1");
+        assertThat(log.lines()).contains("virtual service www is in IPVS now");
+        int lines = log.lines().size();
+        h.timers.advance(Director.RETRY.multipliedBy(3));
+        assertThat(log.lines()).as("no more retries").hasSize(lines);
+    }
+
     // --- reload ---
 
     private static Harness running() {
