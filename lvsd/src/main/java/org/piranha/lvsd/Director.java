@@ -234,7 +234,7 @@ final class Director implements Nannies.Owner {
             runtime.sorryActive = adopted.containsKey(runtime.sorry);
         }
         for (RealServer server : service.activeServers()) {
-            startServer(runtime, server);
+            startServer(runtime, server, adopted);
         }
     }
 
@@ -266,7 +266,7 @@ final class Director implements Nannies.Owner {
         wanted.forEach((endpoint, server) -> {
             ServerRuntime current = runtime.servers.get(endpoint);
             if (current == null) {
-                startServer(runtime, server);
+                startServer(runtime, server, Map.of());
                 return;
             }
             boolean weightChanged = current.server.weight() != server.weight();
@@ -290,9 +290,14 @@ final class Director implements Nannies.Owner {
                 settings.verbose());
     }
 
-    private void startServer(ServiceRuntime runtime, RealServer server) {
+    /** @param found what lvsd found in IPVS at start (an lvsd before it left it), by endpoint */
+    private void startServer(ServiceRuntime runtime, RealServer server, Map<Endpoint, Destination> found) {
         Endpoint endpoint = IpvsMapping.endpoint(runtime.config, server, config.globals().network());
         ServerRuntime state = new ServerRuntime(server, endpoint, argv(runtime.config, server));
+        Destination inIpvs = found.get(endpoint);
+        if (inIpvs != null) {
+            state.adopted(inIpvs.weight());
+        }
         runtime.servers.put(endpoint, state);
         if (drains.cancel(runtime.key, endpoint)) {
             log.info("real server {} of virtual service {} is configured again: no longer draining it; its nanny decides",

@@ -27,8 +27,8 @@ final class ServerRuntime {
     int weight;
     /**
      * Set while a restarted nanny climbs its slow start (it reports {@code w>>5} first): the
-     * weight the server had when its nanny was restarted, which it keeps until the new nanny
-     * reports down or reaches it. 0 when nothing is held.
+     * weight the server had when its nanny was restarted (or that lvsd found in IPVS at start),
+     * which it keeps until the new nanny reports down or reaches it. 0 when nothing is held.
      */
     int heldWeight;
     /** Its nanny reported at least once, or lvsd gave up on its nanny: it counts for the sorry server. */
@@ -52,6 +52,15 @@ final class ServerRuntime {
         if (health == Health.UP && weight > 0) {
             heldWeight = Math.max(heldWeight, weight);
         }
+    }
+
+    /**
+     * lvsd found the server in IPVS at start, left there by an lvsd that died: like a server
+     * whose nanny was restarted, it keeps that weight (up to its configured one) while its new
+     * nanny climbs the slow start, unless the nanny finds it down.
+     */
+    void adopted(int weightInIpvs) {
+        heldWeight = Math.max(0, Math.min(weightInIpvs, server.weight()));
     }
 
     /**

@@ -219,6 +219,35 @@ class DirectorTest {
     }
 
     @Test
+    void aServerFoundInIpvsAtStartKeepsItsWeightWhileItsNannyClimbsItsSlowStart() throws Exception {
+        MemoryIpvs leftover = new MemoryIpvs();
+        leftover.addService(Service.builder(WWW).scheduler("wlc").persistent(600).build());
+        leftover.addDestination(WWW, Destination.builder(ip("10.6.1.221"), 80).weight(100).build());
+        leftover.addDestination(WWW, Destination.builder(ip("10.6.1.222"), 80).weight(1).build());
+        Harness h = new Harness(WEIGHT_100, leftover).start(); // an lvsd that died left its table
+
+        FakeNannies.Fake nanny = h.nannies.of("10.6.1.221").says("ready");
+        for (int weight : new int[] {3, 6, 12, 25, 50}) {
+            nanny.up(weight);
+            assertThat(h.table()).as("after up weight=%d", weight).contains("-> 10.6.1.221:80 ROUTE 100");
+        }
+        nanny.up(100);
+        nanny.down();
+        nanny.up(3);
+        assertThat(h.table()).as("once down, a new admission starts slow").contains("-> 10.6.1.221:80 ROUTE 3");
+    }
+
+    @Test
+    void aServerFoundInIpvsAtStartIsRemovedWhenItsNannyFindsItDown() throws Exception {
+        MemoryIpvs leftover = new MemoryIpvs();
+        leftover.addService(Service.builder(WWW).scheduler("wlc").build());
+        leftover.addDestination(WWW, Destination.builder(ip("10.6.1.221"), 80).weight(100).build());
+        Harness h = new Harness(WEIGHT_100, leftover).start();
+        h.nannies.of("10.6.1.221").says("ready").down();
+        assertThat(h.table()).noneMatch(line -> line.contains("10.6.1.221"));
+    }
+
+    @Test
     void aRestartedNannysFirstDownStillRemovesTheServer() {
         Harness h = web1AtFullWeight(WEIGHT_100);
         h.reload(WEIGHT_100.replace("timeout = 6", "timeout = 5"));
