@@ -27,23 +27,57 @@ import org.piranha.it.support.Netns;
  */
 public final class FailoverBenchmark {
 
-    record Scenario(String key, String keepalive, String deadtime, boolean hotStandby) {}
+    /** What happens to the active director in a trial. */
+    enum Failure {
+        /** kill -9 of its pulse: its addresses and its kernel's table stay until its lvsd notices. */
+        PULSE_KILLED("kill -9 of the pulse"),
+        /** its link goes down and its pulse is killed, as when the machine dies. */
+        DIRECTOR_GONE("link down and kill -9 of the pulse");
 
+        final String what;
+
+        Failure(String what) {
+            this.what = what;
+        }
+
+        /** Returns when it happened (epoch s): the link is down once {@code ip} returns. */
+        double inflict(Netns director, Daemon pulse) {
+            if (this == DIRECTOR_GONE) {
+                director.ok("ip", "link", "set", "eth0", "down");
+            }
+            double at = DirectorPair.epochNow();
+            pulse.process().destroyForcibly();
+            return at;
+        }
+
+        /** Before its pulse starts again. */
+        void repair(Netns director) {
+            if (this == DIRECTOR_GONE) {
+                director.ok("ip", "link", "set", "eth0", "up");
+            }
+        }
+    }
+
+    record Scenario(String key, String keepalive, String deadtime, boolean hotStandby, Failure failure) {}
+
+    /** The four, run by default. */
     static final List<Scenario> SCENARIOS = List.of(
-            new Scenario("cold_1_3", "1", "3", false),
-            new Scenario("hot_1_3", "1", "3", true),
-            new Scenario("cold_01_03", "0.1", "0.3", false),
-            new Scenario("hot_01_03", "0.1", "0.3", true));
+            new Scenario("cold_1_3", "1", "3", false, Failure.PULSE_KILLED),
+            new Scenario("hot_1_3", "1", "3", true, Failure.PULSE_KILLED),
+            new Scenario("cold_01_03", "0.1", "0.3", false, Failure.PULSE_KILLED),
+            new Scenario("hot_01_03", "0.1", "0.3", true, Failure.PULSE_KILLED));
+
+    /** Run when named: the whole director gone, where nothing forwards for it after the failure. */
+    static final List<Scenario> EXTRA = List.of(
+            new Scenario("hot_1_3_gone", "1", "3", true, Failure.DIRECTOR_GONE),
+            new Scenario("hot_01_03_gone", "0.1", "0.3", true, Failure.DIRECTOR_GONE));
 
     public static void main(String[] args) {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of();
+        List<Scenario> chosen = args.length > 1 ? named(args[1]) : SCENARIOS;
         Kernel.requireIpvs();
         Map<String, Double> medians = new LinkedHashMap<>();
-        for (Scenario scenario : SCENARIOS) {
-            if (!only.isEmpty() && !only.contains(scenario.key())) {
-                continue;
-            }
+        for (Scenario scenario : chosen) {
             Trials result = run(scenario, trials);
             double median = median(result.outages());
             medians.put(scenario.key(), median);
@@ -55,6 +89,18 @@ public final class FailoverBenchmark {
         StringBuilder line = new StringBuilder("failover:");
         medians.forEach((key, median) -> line.append(String.format(Locale.ROOT, " %s_s=%.3f", key, median)));
         System.out.println(line);
+    }
+
+    private static List<Scenario> named(String names) {
+        List<Scenario> known = new ArrayList<>(SCENARIOS);
+        known.addAll(EXTRA);
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : names.split(",")) {
+            chosen.add(known.stream().filter(s -> s.key().equals(name)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("no scenario " + name + "; there are "
+                            + known.stream().map(Scenario::key).toList())));
+        }
+        return chosen;
     }
 
     /** Seconds from each kill until the client was served again, and until the partner took over. */
@@ -86,20 +132,20 @@ public final class FailoverBenchmark {
                 int active = PulseLab.hasAddress(pair.lb1, DirectorPair.VIP) ? 0 : 1;
                 Daemon partner = pulses[1 - active];
                 int mark = partner.lineCount();
-                double killedAt = DirectorPair.epochNow();
-                pulses[active].process().destroyForcibly();
+                double killedAt = scenario.failure().inflict(directors[active], pulses[active]);
                 partner.awaitLineAfter(mark, line -> line.endsWith("partner dead: activating lvs"),
                         "takeover", DirectorPair.WAIT);
                 double takenOverAt = DirectorPair.epochNow();
                 Duration outage = pair.awaitServedThrough(directors[1 - active], client, killedAt);
                 outages.add(outage.toNanos() / 1e9);
                 takeovers.add(takenOverAt - killedAt);
-                System.out.printf(Locale.ROOT, "%s trial %d: kill -9 of the pulse on %s, %s took over after %.3f s,"
-                        + " client %s%n", scenario.key(), trial + 1, directors[active].name(),
+                System.out.printf(Locale.ROOT, "%s trial %d: %s on %s, %s took over after %.3f s,"
+                        + " client %s%n", scenario.key(), trial + 1, scenario.failure().what, directors[active].name(),
                         directors[1 - active].name(), takenOverAt - killedAt, outage.isZero()
                                 ? "never went unanswered"
                                 : String.format(Locale.ROOT, "answered again after %.3f s", outage.toNanos() / 1e9));
                 PulsePairIT.awaitBothServersAnswer(client, DirectorPair.epochNow());
+                scenario.failure().repair(directors[active]);
                 pulses[active] = pair.pulse(directors[active]);
                 pulses[active].awaitLine("removed " + DirectorPair.VIP + "/32", DirectorPair.WAIT);
                 awaitReady(pair, directors, scenario);
