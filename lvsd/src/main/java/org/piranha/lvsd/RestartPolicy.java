@@ -4,18 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.piranha.daemon.Backoff;
 
 /**
  * When a nanny that died is started again: after a delay that doubles with each recent death
- * (1 s, 2 s, 4 s, ...), until it has died {@link #GIVE_UP_DEATHS} times within
+ * ({@link Backoff#CHILD_RESTART}: 1 s, 2 s, 4 s, ...), until it has died {@link #GIVE_UP_DEATHS} times within
  * {@link #WINDOW}. Then lvsd gives up on it and {@code hard_shutdown} decides what happens.
  */
 final class RestartPolicy {
 
     static final int GIVE_UP_DEATHS = 5;
     static final Duration WINDOW = Duration.ofMinutes(1);
-    static final Duration FIRST_DELAY = Duration.ofSeconds(1);
-    static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
     /** What to do after a death: restart after {@code delay}, or (null delay) give up. */
     record Decision(Duration delay, int recentDeaths) {
@@ -35,7 +34,6 @@ final class RestartPolicy {
         if (recent >= GIVE_UP_DEATHS) {
             return new Decision(null, recent);
         }
-        Duration delay = FIRST_DELAY.multipliedBy(1L << (recent - 1));
-        return new Decision(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay, recent);
+        return new Decision(Backoff.CHILD_RESTART.after(recent), recent);
     }
 }

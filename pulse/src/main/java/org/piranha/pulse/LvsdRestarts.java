@@ -1,19 +1,19 @@
 package org.piranha.pulse;
 
 import java.time.Duration;
+import org.piranha.daemon.Backoff;
 
 /**
  * When a standby lvsd ({@code hot_standby = 1}) that died on the passive router is started again:
- * 1 s after its first death, then after twice the last delay, up to {@link #MAX_DELAY}. An lvsd
- * that ran for {@link #STABLE} before it died counts as healthy again and starts over at 1 s.
+ * 1 s after its first death, then after twice the last delay, up to 30 s ({@link Backoff#CHILD_RESTART},
+ * as lvsd's nannies). An lvsd that ran for {@link #STABLE} before it died counts as healthy again
+ * and starts over at 1 s.
  * There is no giving up: a cold takeover is the alternative, so pulse keeps trying, and after
  * {@link #KEEPS_DYING} deaths in a row says plainly that the operator must look at lvsd.
  * Times are on a monotonic clock in nanoseconds, as in {@link Failover}.
  */
 final class LvsdRestarts {
 
-    static final Duration FIRST_DELAY = Duration.ofSeconds(1);
-    static final Duration MAX_DELAY = Duration.ofSeconds(30);
     static final Duration STABLE = Duration.ofMinutes(1);
     static final int KEEPS_DYING = 5;
 
@@ -33,10 +33,7 @@ final class LvsdRestarts {
             deathsInARow = 0; // it ran long enough after its last restart to count as healthy
         }
         deathsInARow++;
-        Duration delay = deathsInARow > 6 ? MAX_DELAY : FIRST_DELAY.multipliedBy(1L << (deathsInARow - 1));
-        if (delay.compareTo(MAX_DELAY) > 0) {
-            delay = MAX_DELAY;
-        }
+        Duration delay = Backoff.CHILD_RESTART.after(deathsInARow);
         lastDeath = now;
         lastDelay = delay.toNanos();
         return new Restart(delay, deathsInARow);
