@@ -46,9 +46,8 @@ class LabRunIT {
     void stopWhatIsLeft() {
         for (Daemon run : started) {
             if (run.process().isAlive()) {
-                run.signal("TERM"); // lab/run passes it on to vm/run, which stops the VM
                 try {
-                    run.awaitExit(Duration.ofSeconds(60));
+                    run.stop(Duration.ofSeconds(60)); // TERM: lab/run passes it on to vm/run, which stops the VM
                 } finally {
                     run.close();
                 }

@@ -14,8 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
 import org.piranha.it.support.Daemon;
 import org.piranha.it.support.HttpRealServer;
 import org.piranha.it.support.Installed;
@@ -139,9 +137,13 @@ final class DirectorPair implements AutoCloseable {
         String mac = director.ok("cat", "/sys/class/net/eth0/address").strip();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> vipNeighbour().contains(mac));
         double movedAt = epochNow();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                .until(() -> attempts(client).stream().anyMatch(a -> a.ok() && a.epoch() > movedAt));
-        return outage(attempts(client), since);
+        List<Attempt> seen = await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> attempts(client), all -> all.stream().anyMatch(a -> a.ok() && a.epoch() > movedAt));
+        int served = 0;
+        while (!(seen.get(served).ok() && seen.get(served).epoch() > movedAt)) {
+            served++;
+        }
+        return outage(seen.subList(0, served + 1), since); // what came later is another story
     }
 
     private String vipNeighbour() {

@@ -30,19 +30,21 @@ public final class FailoverBenchmark {
     /** What happens to the active director in a trial. */
     enum Failure {
         /** kill -9 of its pulse: its addresses and its kernel's table stay until its lvsd notices. */
-        PULSE_KILLED("kill -9 of the pulse"),
+        PULSE_KILLED("kill -9 of the pulse", false),
         /** its link goes down and its pulse is killed, as when the machine dies. */
-        DIRECTOR_GONE("link down and kill -9 of the pulse");
+        DIRECTOR_GONE("link down and kill -9 of the pulse", true);
 
         final String what;
+        private final boolean linkDown;
 
-        Failure(String what) {
+        Failure(String what, boolean linkDown) {
             this.what = what;
+            this.linkDown = linkDown;
         }
 
         /** Returns when it happened (epoch s): the link is down once {@code ip} returns. */
         double inflict(Netns director, Daemon pulse) {
-            if (this == DIRECTOR_GONE) {
+            if (linkDown) {
                 director.ok("ip", "link", "set", "eth0", "down");
             }
             double at = DirectorPair.epochNow();
@@ -52,7 +54,7 @@ public final class FailoverBenchmark {
 
         /** Before its pulse starts again. */
         void repair(Netns director) {
-            if (this == DIRECTOR_GONE) {
+            if (linkDown) {
                 director.ok("ip", "link", "set", "eth0", "up");
             }
         }
@@ -86,9 +88,7 @@ public final class FailoverBenchmark {
                     scenario.key(), scenario.keepalive(), scenario.deadtime(), scenario.hotStandby() ? "hot" : "cold",
                     rounded(result.outages()), median, rounded(result.takeovers()), median(result.takeovers()));
         }
-        StringBuilder line = new StringBuilder("failover:");
-        medians.forEach((key, median) -> line.append(String.format(Locale.ROOT, " %s_s=%.3f", key, median)));
-        System.out.println(line);
+        System.out.println(lastLine("failover", medians));
     }
 
     private static List<Scenario> named(String names) {
@@ -106,11 +106,18 @@ public final class FailoverBenchmark {
     /** Seconds from each kill until the client was served again, and until the partner took over. */
     record Trials(List<Double> outages, List<Double> takeovers) {}
 
-    private static double median(List<Double> values) {
+    /** A bench/ executable's last line: {@code NAME: KEY_s=MEDIAN ...}. */
+    static String lastLine(String name, Map<String, Double> medians) {
+        StringBuilder line = new StringBuilder(name + ":");
+        medians.forEach((key, median) -> line.append(String.format(Locale.ROOT, " %s_s=%.3f", key, median)));
+        return line.toString();
+    }
+
+    static double median(List<Double> values) {
         return values.stream().sorted().toList().get(values.size() / 2);
     }
 
-    private static List<String> rounded(List<Double> values) {
+    static List<String> rounded(List<Double> values) {
         return values.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList();
     }
 

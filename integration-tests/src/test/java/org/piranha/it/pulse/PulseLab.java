@@ -208,17 +208,29 @@ final class PulseLab implements AutoCloseable {
 
     /** The IPv4 addresses of eth0 in {@code netns}, one {@code ip -o addr} line each. */
     static List<String> addresses(Netns netns) {
-        return netns.ok("ip", "-o", "-4", "addr", "show", "dev", "eth0").lines().toList();
+        return addresses(netns, "eth0");
+    }
+
+    static List<String> addresses(Netns netns, String device) {
+        return netns.ok("ip", "-o", "-4", "addr", "show", "dev", device).lines().toList();
     }
 
     /** Whether {@code netns} has {@code cidr} (e.g. "10.6.3.100/24") on eth0 with {@code label}. */
     static boolean owns(Netns netns, String cidr, String label) {
-        return addresses(netns).stream().anyMatch(line -> line.contains(" inet " + cidr + " ")
+        return owns(netns, "eth0", cidr, label);
+    }
+
+    static boolean owns(Netns netns, String device, String cidr, String label) {
+        return addresses(netns, device).stream().anyMatch(line -> line.contains(" inet " + cidr + " ")
                 && line.contains(" " + label + "\\"));
     }
 
     static boolean hasAddress(Netns netns, String address) {
-        return addresses(netns).stream().anyMatch(line -> line.contains(" " + address + "/"));
+        return hasAddress(netns, "eth0", address);
+    }
+
+    static boolean hasAddress(Netns netns, String device, String address) {
+        return addresses(netns, device).stream().anyMatch(line -> line.contains(" " + address + "/"));
     }
 
     /** The gratuitous ARP frames announcing {@code address}, as tcpdump saw them. */

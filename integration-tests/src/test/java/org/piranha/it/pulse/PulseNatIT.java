@@ -46,17 +46,12 @@ class PulseNatIT {
         arp = Tcpdump.start(lab.obs, "eth1", "arp");
     }
 
-    private static List<String> eth1(Netns netns) {
-        return netns.ok("ip", "-o", "-4", "addr", "show", "dev", "eth1").lines().toList();
-    }
-
     private static boolean ownsNatRouter(Netns netns) {
-        return eth1(netns).stream().anyMatch(line -> line.contains(" inet " + NAT_ROUTER + "/24 ")
-                && line.contains(" eth1:1\\"));
+        return PulseLab.owns(netns, "eth1", NAT_ROUTER + "/24", "eth1:1");
     }
 
     private static boolean hasNatRouter(Netns netns) {
-        return eth1(netns).stream().anyMatch(line -> line.contains(" " + NAT_ROUTER + "/"));
+        return PulseLab.hasAddress(netns, "eth1", NAT_ROUTER);
     }
 
     @Test
@@ -73,7 +68,7 @@ class PulseNatIT {
         backup.awaitLine("primary inactive: activating lvs", START);
         await().atMost(START).until(() -> ownsNatRouter(lab.lb2));
         assertThat(PulseLab.owns(lab.lb2, VIP + "/24", "eth0:1")).as("the VIP as well, on eth0").isTrue();
-        assertThat(eth1(lab.lb2)).as("broadcast as ifconfig set it")
+        assertThat(PulseLab.addresses(lab.lb2, "eth1")).as("broadcast as ifconfig set it")
                 .anyMatch(line -> line.contains(" inet " + NAT_ROUTER + "/24 brd 192.168.10.255 "));
 
         backup.awaitLine("gratuitous lvs arps finished", START);
@@ -93,6 +88,6 @@ class PulseNatIT {
         backup.awaitLine("partner active: deactivating LVS", START);
         await().atMost(START).until(() -> !hasNatRouter(lab.lb2));
         assertThat(PulseLab.hasAddress(lab.lb2, VIP)).isFalse();
-        assertThat(eth1(lab.lb2)).as("its own address stays").anyMatch(line -> line.contains(" 192.168.10.2/24 "));
+        assertThat(PulseLab.addresses(lab.lb2, "eth1")).as("its own address stays").anyMatch(line -> line.contains(" 192.168.10.2/24 "));
     }
 }

@@ -43,8 +43,8 @@ class PulsePrivatePathIT {
         master.awaitLine("gratuitous lvs arps finished", START);
         assertThat(PulseLab.owns(lab.lb1, VIP + "/24", "eth0:1")).isTrue();
 
-        lab.lan.unplug(lab.lb2Leg); // the backup's public port goes dark
         int mark = backup.lineCount();
+        lab.lan.unplug(lab.lb2Leg); // the backup's public port goes dark
         // deadtime is 1 s: three times that without "partner dead" means the private path carried it
         await().during(Duration.ofSeconds(3)).atMost(START).pollInterval(Duration.ofMillis(100))
                 .until(() -> backup.lines().stream().skip(mark).noneMatch(line -> line.contains("partner dead"))

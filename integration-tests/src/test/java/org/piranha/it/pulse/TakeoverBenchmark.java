@@ -37,15 +37,12 @@ public final class TakeoverBenchmark {
         Map<String, Double> medians = new LinkedHashMap<>();
         for (Timers timers : SETTINGS) {
             List<Double> takeovers = run(timers, trials);
-            double median = takeovers.stream().sorted().toList().get(takeovers.size() / 2);
+            double median = FailoverBenchmark.median(takeovers);
             medians.put(timers.key(), median);
             System.out.printf(Locale.ROOT, "%s (keepalive %s, deadtime %s): takeovers %s s, median %.3f s%n",
-                    timers.key(), timers.keepalive(), timers.deadtime(),
-                    takeovers.stream().map(t -> String.format(Locale.ROOT, "%.3f", t)).toList(), median);
+                    timers.key(), timers.keepalive(), timers.deadtime(), FailoverBenchmark.rounded(takeovers), median);
         }
-        StringBuilder line = new StringBuilder("takeover:");
-        medians.forEach((key, median) -> line.append(String.format(Locale.ROOT, " %s_s=%.3f", key, median)));
-        System.out.println(line);
+        System.out.println(FailoverBenchmark.lastLine("takeover", medians));
     }
 
     private static List<Double> run(Timers timers, int trials) {
