@@ -12,8 +12,14 @@ import java.util.Optional;
  * A whole lvs.cf: the global settings and the virtual services in file order. Immutable; build
  * one with {@link LvsConfigParser}, {@link LvsConfigLoader} or the builders, write it with
  * {@link LvsConfigWriter}, compare two with {@link ConfigDiff}.
+ *
+ * <p>What Piranha read only for FOS mode ({@code service = fos}) and ignored under
+ * {@code service = lvs} is kept so that a write gives it back, and nothing acts on it: the global
+ * FOS keys ({@link #fosGlobals()}) and the {@code failover NAME { }} blocks
+ * ({@link #failoverServices()}, in file order).
  */
-public record LvsConfig(GlobalSettings globals, List<VirtualService> services) {
+public record LvsConfig(GlobalSettings globals, List<VirtualService> services, FosKeys fosGlobals,
+                        List<VirtualService> failoverServices) {
 
     /** Where pulse and lvsd read it unless told otherwise. */
     public static final String DEFAULT_PATH = "/etc/sysconfig/ha/lvs.cf";
@@ -21,6 +27,18 @@ public record LvsConfig(GlobalSettings globals, List<VirtualService> services) {
     public LvsConfig {
         Objects.requireNonNull(globals, "globals");
         services = List.copyOf(services);
+        Objects.requireNonNull(fosGlobals, "fosGlobals").requireScope(FosKey.Scope.GLOBAL);
+        failoverServices = List.copyOf(failoverServices);
+    }
+
+    /** A config without FOS leftovers. */
+    public LvsConfig(GlobalSettings globals, List<VirtualService> services) {
+        this(globals, services, FosKeys.NONE, List.of());
+    }
+
+    /** This config with other virtual services, its FOS leftovers kept. */
+    public LvsConfig withServices(List<VirtualService> newServices) {
+        return new LvsConfig(globals, newServices, fosGlobals, failoverServices);
     }
 
     public static LvsConfig of(GlobalSettings globals, VirtualService... services) {
