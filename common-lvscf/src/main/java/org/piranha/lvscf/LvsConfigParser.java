@@ -410,7 +410,11 @@ public final class LvsConfigParser {
             String hint;
             int equals = key.indexOf('=');
             String homes = Scope.homes(key);
-            if (equals > 0) {
+            if (key.indexOf('\u00a0') >= 0) {
+                // Text copied from a web page: Piranha split words at spaces and tabs only, too.
+                hint = " (it holds a no-break space, U+00A0, as text copied from a web page may:"
+                        + " separate words with plain spaces or tabs)";
+            } else if (equals > 0) {
                 hint = " (write \"" + key.substring(0, equals) + " = " + key.substring(equals + 1)
                         + "\" with blanks around \"=\")";
             } else if (homes != null) {
