@@ -31,14 +31,22 @@ public record LvsConfig(GlobalSettings globals, List<VirtualService> services, F
         failoverServices = List.copyOf(failoverServices);
     }
 
-    /** A config without FOS leftovers. */
+    /** A config without FOS leftovers; to change a parsed config, use {@link #withServices} or {@link #withGlobals}. */
     public LvsConfig(GlobalSettings globals, List<VirtualService> services) {
         this(globals, services, FosKeys.NONE, List.of());
     }
 
-    /** This config with other virtual services, its FOS leftovers kept. */
+    /**
+     * This config with other virtual services, its FOS leftovers kept: what an editor (the GUI)
+     * uses, so that a write still gives back what Piranha ignored.
+     */
     public LvsConfig withServices(List<VirtualService> newServices) {
         return new LvsConfig(globals, newServices, fosGlobals, failoverServices);
+    }
+
+    /** This config with other global settings, its FOS leftovers kept (see {@link #withServices}). */
+    public LvsConfig withGlobals(GlobalSettings newGlobals) {
+        return new LvsConfig(newGlobals, services, fosGlobals, failoverServices);
     }
 
     public static LvsConfig of(GlobalSettings globals, VirtualService... services) {

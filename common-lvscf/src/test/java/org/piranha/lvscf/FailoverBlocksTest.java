@@ -122,6 +122,15 @@ class FailoverBlocksTest {
     }
 
     @Test
+    void editingServicesOrGlobalsKeepsWhatIsIgnored() {
+        LvsConfig config = Cf.config(WITH_FAILOVER + "primary_shared = /dev/sdb\n");
+        LvsConfig edited = config.withServices(List.of()).withGlobals(GlobalSettings.defaults());
+        assertThat(edited.services()).isEmpty();
+        assertThat(edited.failoverServices()).isEqualTo(config.failoverServices());
+        assertThat(edited.fosGlobals()).isEqualTo(config.fosGlobals());
+    }
+
+    @Test
     void theModelRefusesAKeyOutsideItsScope() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> VirtualService.builder("v")
                         .fosKeys(new FosKeys(Map.of(FosKey.PRIMARY_SHARED, "/dev/sda"))).build())
