@@ -125,7 +125,9 @@ public final class GuiServer implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // Not no-referrer: with it Chromium sends "Origin: null" on the panels' own form posts,
+        // which the CSRF check must refuse.
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("Content-Security-Policy", "default-src 'self'; form-action 'self'; frame-ancestors 'none'");
     }
 
