@@ -87,6 +87,52 @@ class PasswdMainTest {
         }
     }
 
+    /** On a terminal (util-linux script gives it a pty): two prompts, no echo, a mismatch changes nothing. */
+    @Test
+    void promptsTwiceWithoutEchoOnATerminal() throws Exception {
+        Path file = dir.resolve("piranha.passwd");
+
+        Terminal mismatch = Terminal.run(file, "first-secret", "other-secret");
+        assertThat(mismatch.status).isEqualTo(1);
+        assertThat(mismatch.output).contains("New Password: ", "Verify: ", "do not match")
+                .doesNotContain("first-secret", "other-secret");
+        assertThat(file).doesNotExist();
+
+        Terminal match = Terminal.run(file, "same-secret", "same-secret");
+        assertThat(match.status).as(match.output).isZero();
+        assertThat(match.output).doesNotContain("same-secret", "Warning");
+        assertThat(htpasswd("-vb", file.toString(), "piranha", "same-secret")).isZero();
+    }
+
+    private record Terminal(int status, String output) {
+        static Terminal run(Path file, String first, String second) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = java + " -cp " + System.getProperty("java.class.path") + " org.piranha.gui.PasswdMain -f " + file;
+            Process process = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+            StringBuilder seen = new StringBuilder();
+            var in = process.getInputStream();
+            var out = process.getOutputStream();
+            awaitText(in, seen, "New Password: ");
+            out.write((first + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            awaitText(in, seen, "Verify: ");
+            out.write((second + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            seen.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new Terminal(process.waitFor(), seen.toString());
+        }
+
+        private static void awaitText(java.io.InputStream in, StringBuilder seen, String text) throws IOException {
+            while (seen.indexOf(text) < 0) {
+                int c = in.read();
+                if (c < 0) {
+                    throw new IOException("no \"" + text + "\" in: " + seen);
+                }
+                seen.append((char) c);
+            }
+        }
+    }
+
     static int htpasswd(String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];
         command[0] = "htpasswd";
