@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -20,6 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.piranha.lvscf.LvsConfig;
 import org.piranha.lvscf.LvsConfigLoader;
 import org.piranha.lvscf.VirtualService;
@@ -92,14 +95,23 @@ class GuiBrowserTest {
         }
     }
 
+    /** Clicks a button or link that loads a page, and waits until the new page replaced the old one. */
     private static void click(String id) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("document.documentElement.setAttribute('data-old', '1')");
         browser.findElement(By.id(id)).click();
+        if (!id.startsWith("pick-")) {
+            new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(WebDriverException.class).until(d ->
+                    Boolean.TRUE.equals(js.executeScript("return document.readyState === 'complete'"
+                            + " && !document.documentElement.hasAttribute('data-old')")));
+        }
     }
 
     private static void acceptAndConfirm() {
         click("accept");
-        assertThat(browser.getCurrentUrl()).endsWith("/confirm");
+        assertThat(browser.getCurrentUrl()).as(browser.getPageSource()).endsWith("/confirm");
         click("confirm");
+        assertThat(browser.getPageSource()).contains("id=\"message\"");
         assertThat(browser.findElement(By.id("message")).getText()).contains("written");
     }
 
