@@ -103,7 +103,8 @@ public enum GlobalField implements LvsField {
         return value instanceof Optional<?> optional ? optional.orElse(null) : value;
     }
 
-    void set(GlobalSettings.Builder builder, Object value) {
+    /** Sets this key in {@code builder}; {@code value} as {@link #valueIn} gives it (null clears an optional key). */
+    public void set(GlobalSettings.Builder builder, Object value) {
         setter.accept(builder, value);
     }
 }

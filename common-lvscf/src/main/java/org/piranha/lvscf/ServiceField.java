@@ -80,7 +80,8 @@ public enum ServiceField implements LvsField {
         return value instanceof Optional<?> optional ? optional.orElse(null) : value;
     }
 
-    void set(VirtualService.Builder builder, Object value) {
+    /** Sets this key in {@code builder}; {@code value} as {@link #valueIn} gives it (null clears an optional key). */
+    public void set(VirtualService.Builder builder, Object value) {
         setter.accept(builder, value);
     }
 }

@@ -61,6 +61,10 @@ class ManPagesIT {
                     "Terminating due to signal N"),
             "man8/send_arp.8.gz", List.of(
                     "send_arp -i eth0 10.6.1.214 52:54:00:0a:00:01 10.6.1.255 ffffffffffff"),
+            "man8/piranha-gui.8.gz", List.of(
+                    "piranha ALL=(root) NOPASSWD: /usr/bin/systemctl reload pulse"),
+            "man8/piranha-passwd.8.gz", List.of(
+                    "Warning: sensitive information entered on command line."),
             "man5/lvs.cf.5.gz", List.of(
                     "lvs.cf:12: equal (=) expected after command \"port\"",
                     "virtual www {",
@@ -82,7 +86,7 @@ class ManPagesIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"man8/pulse.8.gz", "man8/lvsd.8.gz", "man8/nanny.8.gz", "man8/send_arp.8.gz",
-                            "man5/lvs.cf.5.gz"})
+                            "man8/piranha-gui.8.gz", "man8/piranha-passwd.8.gz", "man5/lvs.cf.5.gz"})
     void rendersWithoutWarnings(String page) throws IOException {
         String groff = RequiredTool.require("groff", "groff-base");
         Path source = tmp.resolve("page");
@@ -101,7 +105,7 @@ class ManPagesIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"man8/pulse.8.gz", "man8/lvsd.8.gz", "man8/nanny.8.gz", "man8/send_arp.8.gz",
-                            "man5/lvs.cf.5.gz"})
+                            "man8/piranha-gui.8.gz", "man8/piranha-passwd.8.gz", "man5/lvs.cf.5.gz"})
     void showsTheLogLinesWordForWord(String page) {
         List<String> rendered = rendered(page).lines().map(String::strip).toList();
         assertThat(rendered).containsAll(LOG_LINES.get(page));

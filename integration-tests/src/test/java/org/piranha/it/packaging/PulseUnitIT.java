@@ -87,6 +87,21 @@ class PulseUnitIT {
         assertThat(security.exitCode()).as("systemd-analyze security --threshold").isZero();
     }
 
+    @Test
+    void piranhaGuiUnitPassesVerifyAndRunsUnprivilegedInATightSandbox() {
+        Sh.Result verify = verify("piranha-gui.service");
+        assertThat(verify.exitCode()).as("systemd-analyze verify\n%s%s", verify.out(), verify.err()).isZero();
+        assertThat(verify.out() + verify.err()).isEmpty();
+        assertThat(root.file("/usr/lib/systemd/system/piranha-gui.service")).content()
+                .contains("\nUser=piranha\n", "\nCapabilityBoundingSet=\n", "\nReadWritePaths=/etc/sysconfig/ha\n");
+
+        Sh.Result security = Sh.run(analyze, "security", "--offline=yes", "--root=" + root.path(), "piranha-gui.service");
+        Matcher exposure = Pattern.compile("Overall exposure level for piranha-gui\\.service: (\\d+\\.\\d)")
+                .matcher(security.out());
+        assertThat(exposure.find()).as("exposure line in\n%s%s", security.out(), security.err()).isTrue();
+        assertThat(Double.parseDouble(exposure.group(1))).isLessThanOrEqualTo(3.0);
+    }
+
     private static Sh.Result verify(String unit) {
         return Sh.run(analyze, "verify", "--man=no", "--root=" + root.path(), unit);
     }

@@ -26,22 +26,29 @@ class RpmPackageIT {
     /** Everything the package holds besides the jars and launchers staged under /usr/share/piranha. */
     private static final List<String> FIXED_CONTENT = List.of(
             "/etc/sysconfig/ha",
+            "/etc/sysconfig/ha/conf",
             "/etc/sysconfig/ha/lvs.cf",
             "/etc/sysconfig/pulse",
             "/usr/lib/modules-load.d/piranha.conf",
+            "/usr/lib/systemd/system/piranha-gui.service",
             "/usr/lib/systemd/system/pulse.service",
             "/usr/sbin/lvsd",
             "/usr/sbin/nanny",
+            "/usr/sbin/piranha-gui",
+            "/usr/sbin/piranha-passwd",
             "/usr/sbin/pulse",
             "/usr/sbin/send_arp",
             "/usr/share/man/man5/lvs.cf.5.gz",
             "/usr/share/man/man8/lvsd.8.gz",
             "/usr/share/man/man8/nanny.8.gz",
+            "/usr/share/man/man8/piranha-gui.8.gz",
+            "/usr/share/man/man8/piranha-passwd.8.gz",
             "/usr/share/man/man8/pulse.8.gz",
             "/usr/share/man/man8/send_arp.8.gz",
             "/usr/share/piranha",
             "/usr/share/piranha/bin",
             "/usr/share/piranha/lib",
+            "/usr/share/piranha/lib/gui",
             "/var/cache/piranha");
 
     private static final String OPERATORS_EDIT = "# the operator's own change";
@@ -64,14 +71,17 @@ class RpmPackageIT {
     @Test
     void holdsExactlyTheStagedTree() throws IOException {
         TreeSet<String> expected = new TreeSet<>(FIXED_CONTENT);
-        for (String dir : List.of("/usr/share/piranha/bin", "/usr/share/piranha/lib")) {
+        for (String dir : List.of("/usr/share/piranha/bin", "/usr/share/piranha/lib", "/usr/share/piranha/lib/gui")) {
             try (Stream<Path> files = Files.list(Installed.root().resolve(dir.substring(1)))) {
                 files.forEach(f -> expected.add(dir + "/" + f.getFileName()));
             }
         }
         assertThat(expected).contains("/usr/share/piranha/bin/piranha-launch",
                 "/usr/share/piranha/lib/pulse.jar", "/usr/share/piranha/lib/lvsd.jar",
-                "/usr/share/piranha/lib/nanny.jar", "/usr/share/piranha/lib/sendarp.jar");
+                "/usr/share/piranha/lib/nanny.jar", "/usr/share/piranha/lib/sendarp.jar",
+                "/usr/share/piranha/lib/gui/gui.jar", "/usr/share/piranha/lib/gui/javalin.jar");
+        // The daemons' class path is lib/*: piranha-gui's web server must not be on it.
+        assertThat(expected).noneMatch(f -> f.matches("/usr/share/piranha/lib/[^/]*(jetty|javalin|gui|jte|kotlin)[^/]*\\.jar"));
 
         assertThat(new TreeSet<>(query("-l").lines().toList())).containsExactlyElementsOf(expected);
     }
@@ -89,7 +99,7 @@ class RpmPackageIT {
         List<String> files = query("--qf", "[%{FILEFLAGS:fflags} %{FILEMODES:perms} %{FILEUSERNAME} %{FILENAMES}\n]")
                 .lines().toList();
         assertThat(files).filteredOn(line -> line.startsWith("c")).containsExactlyInAnyOrder(
-                "cn -rw------- root /etc/sysconfig/ha/lvs.cf",
+                "cn -rw-rw---- root /etc/sysconfig/ha/lvs.cf",
                 "cn -rw-r--r-- root /etc/sysconfig/pulse");
         assertThat(files).contains(
                 " -rwxr-xr-x root /usr/share/piranha/bin/piranha-launch",
@@ -121,9 +131,9 @@ class RpmPackageIT {
             for (String file : FIXED_CONTENT) {
                 assertThat(Files.exists(root.file(file), LinkOption.NOFOLLOW_LINKS)).as(file).isTrue();
             }
-            assertThat(mode(root.file("/etc/sysconfig/ha/lvs.cf"))).isEqualTo("rw-------");
+            assertThat(mode(root.file("/etc/sysconfig/ha/lvs.cf"))).isEqualTo("rw-rw----");
             assertThat(mode(root.file("/etc/sysconfig/pulse"))).isEqualTo("rw-r--r--");
-            for (String program : List.of("pulse", "lvsd", "nanny", "send_arp")) {
+            for (String program : List.of("pulse", "lvsd", "nanny", "send_arp", "piranha-gui", "piranha-passwd")) {
                 Path link = root.file("/usr/sbin/" + program);
                 assertThat(Files.readSymbolicLink(link)).hasToString("../share/piranha/bin/piranha-launch");
                 assertThat(Files.isExecutable(link)).as("%s resolves inside the root", link).isTrue();
