@@ -218,4 +218,26 @@ class GuiPanelsTest {
         String scripts = get("/virtual/scripts?name=" + URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8)).body();
         assertThat(scripts).doesNotContain("<script>", "<b>x").contains("value=\"&lt;b>x&lt;/b>\"");
     }
+
+    @Test
+    void aPanelSaveKeepsTheFailoverBlocksPiranhaIgnoredUnderLvs() throws Exception {
+        Files.writeString(gui.lvsCf, RunningGui.LVS_CF + """
+
+                failover web1 {
+                    active = 0
+                    address = 10.6.1.120 eth0:5
+                    port = 80
+                    start_cmd = "/etc/rc.d/init.d/httpd start"
+                    stop_cmd = "/etc/rc.d/init.d/httpd stop"
+                }
+                """);
+        get("/virtual");
+
+        acceptAndConfirm("/virtual/edit", service("shop", "443"));
+
+        LvsConfig config = config();
+        assertThat(config.service("shop")).isPresent();
+        assertThat(config.failoverServices()).extracting(VirtualService::name).containsExactly("web1");
+        assertThat(gui.lvsCfText()).contains("start_cmd = \"/etc/rc.d/init.d/httpd start\"");
+    }
 }

@@ -54,7 +54,7 @@ public final class ConfigEditor {
                 field.set(builder, field.valueIn(parsed.bestEffort().globals()));
             }
         }
-        return check(new LvsConfig(builder.build(), config.services()), errors, -1, -1);
+        return check(config.withGlobals(builder.build()), errors, -1, -1);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class ConfigEditor {
         } else {
             services.set(index, service);
         }
-        return check(new LvsConfig(config.globals(), services), errors, index, -1);
+        return check(config.withServices(services), errors, index, -1);
     }
 
     /** Real server {@code oldName} (or a new one when empty) of service {@code serviceName}, set to what was typed. */
@@ -146,14 +146,14 @@ public final class ConfigEditor {
 
     /** The config with {@code change} applied to service {@code name} (for delete/(de)activate buttons). */
     public EditResult changeServices(LvsConfig config, Function<List<VirtualService>, List<VirtualService>> change) {
-        return check(new LvsConfig(config.globals(), change.apply(new ArrayList<>(config.services()))),
+        return check(config.withServices(change.apply(new ArrayList<>(config.services()))),
                 new LinkedHashMap<>(), -1, -1);
     }
 
     public static LvsConfig replaceService(LvsConfig config, int index, VirtualService service) {
         List<VirtualService> services = new ArrayList<>(config.services());
         services.set(index, service);
-        return new LvsConfig(config.globals(), services);
+        return config.withServices(services);
     }
 
     /** A copy of {@code service} under another name, servers and every key kept. */

@@ -84,7 +84,7 @@ public final class ConfigStore {
         String toWrite = text;
         if (next.globals().serialNo() <= currentSerial) {
             GlobalSettings globals = next.globals().toBuilder().serialNo(currentSerial + 1).build();
-            next = new LvsConfig(globals, next.services());
+            next = next.withGlobals(globals);
             toWrite = LvsConfigWriter.write(next);
         }
         byte[] bytes = toWrite.getBytes(StandardCharsets.UTF_8);
