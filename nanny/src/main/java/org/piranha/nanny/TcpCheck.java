@@ -68,7 +68,7 @@ final class TcpCheck implements Check {
                 n = in.read(reply, length, reply.length - length);
             } catch (SocketTimeoutException e) {
                 if (Check.expired(deadline)) {
-                    return timedOut(reply, length);
+                    return timedOut(reply, length, unseen);
                 }
                 // the pacer's pause is over: look at what came
             } catch (IOException e) {
@@ -98,18 +98,21 @@ final class TcpCheck implements Check {
                     return Verdict.failed(matcher.why(target, reply, length));
                 default:
                     if (Check.expired(deadline)) {
-                        return timedOut(reply, length);
+                        return timedOut(reply, length, false);
                     }
             }
         }
     }
 
-    /** At the deadline, a reply that the pacer held back still counts if it matches. */
-    private Verdict timedOut(byte[] reply, int length) {
+    /**
+     * At the deadline, a reply that the pacer held back ({@code unseen}) still counts if it
+     * matches; one the matcher has seen whole is not searched again, so as not to overrun.
+     */
+    private Verdict timedOut(byte[] reply, int length, boolean unseen) {
         if (length == 0) {
             return Verdict.failed("READ to " + target + " timed out");
         }
-        if (matcher.decide(reply, length, false) == ReplyMatcher.Decision.MATCH) {
+        if (unseen && matcher.decide(reply, length, false) == ReplyMatcher.Decision.MATCH) {
             return Verdict.AVAILABLE;
         }
         return Verdict.failed("READ to " + target + " timed out; " + matcher.why(target, reply,

@@ -38,9 +38,13 @@ final class UdpCheck implements Check {
         this.matcher = matcher != null ? matcher : new ReplyMatcher.AnyReply();
     }
 
-    /** At the deadline, a reply that the pacer held back still counts if it matches. */
-    private Verdict timedOut(byte[] reply, int length) {
-        if (length > 0 && matcher.decide(reply, length, false) == ReplyMatcher.Decision.MATCH) {
+    /**
+     * At the deadline, a reply that the pacer held back ({@code unseen}) still counts if it
+     * matches; one the matcher has seen whole is not searched again, so as not to overrun.
+     */
+    private Verdict timedOut(byte[] reply, int length, boolean unseen) {
+        if (unseen && length > 0
+                && matcher.decide(reply, length, false) == ReplyMatcher.Decision.MATCH) {
             return Verdict.AVAILABLE;
         }
         if (!silenceIsFailure) {
@@ -70,7 +74,7 @@ final class UdpCheck implements Check {
                     received = true;
                 } catch (SocketTimeoutException e) {
                     if (Check.expired(deadline)) {
-                        return timedOut(reply, length);
+                        return timedOut(reply, length, unseen);
                     }
                     // the pacer's pause is over: look at what came
                 }
@@ -95,7 +99,7 @@ final class UdpCheck implements Check {
                         return Verdict.failed(matcher.why(target, reply, length));
                     default:
                         if (Check.expired(deadline)) {
-                            return timedOut(reply, length);
+                            return timedOut(reply, length, false);
                         }
                 }
             }
