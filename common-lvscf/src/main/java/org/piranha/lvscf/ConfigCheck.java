@@ -3,7 +3,6 @@ package org.piranha.lvscf;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code pulse --check-config [-c FILE]}: reads, parses and validates lvs.cf without root or IPVS.
@@ -43,8 +42,8 @@ public final class ConfigCheck {
             err.println(diagnostic);
         }
         if (!result.isValid()) {
-            List<Diagnostic> errors = result.errors();
-            err.println(file + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors")
+            int errors = result.errorCount();
+            err.println(file + ": " + errors + (errors == 1 ? " error" : " errors")
                     + ": configuration not valid");
             return INVALID;
         }

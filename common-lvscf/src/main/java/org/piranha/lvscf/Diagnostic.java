@@ -17,7 +17,14 @@ public record Diagnostic(Severity severity, String file, int line, String messag
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(message, "message");
+        if (message.length() > MAX_MESSAGE) {
+            // a value or key of megabytes, quoted in the message: show its start
+            message = message.substring(0, MAX_MESSAGE) + "... (" + message.length() + " characters)";
+        }
     }
+
+    /** Messages are cut at this length. */
+    static final int MAX_MESSAGE = 500;
 
     public static Diagnostic error(String file, int line, String message) {
         return new Diagnostic(Severity.ERROR, file, line, message);

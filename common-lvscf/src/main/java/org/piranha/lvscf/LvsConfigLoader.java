@@ -1,14 +1,13 @@
 package org.piranha.lvscf;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +23,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class LvsConfigLoader {
+
+    /** The largest lvs.cf the loader reads: a real one is a few KiB, a huge one is a mistake. */
+    public static final long MAX_SIZE = 16L << 20;
 
     private final LvsConfigParser parser;
 
@@ -42,7 +44,15 @@ public final class LvsConfigLoader {
 
     /** Reads {@code file}; diagnostics name it as given. IOException when it cannot be read. */
     public LoadResult load(Path file) throws IOException {
-        return load(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        // Read one byte more than the limit, not the whole file: it may be a device or a pipe.
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_SIZE + 1);
+        }
+        if (bytes.length > MAX_SIZE) {
+            return tooLarge(file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1);
+        }
+        return load(file.toString(), new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**
@@ -65,13 +75,24 @@ public final class LvsConfigLoader {
 
     /** Parses and validates {@code text}; diagnostics call it {@code fileName}. */
     public LoadResult load(String fileName, String text) {
-        ParseResult parsed = parser.parse(fileName, text);
-        List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
+        if (text.length() > MAX_SIZE) {
+            return tooLarge(fileName, text.length());
+        }
+        DiagnosticSink sink = new DiagnosticSink();
+        ParseResult parsed = parser.parse(fileName, text, sink);
         // Validate even after parse errors, so one run reports every error; the validator skips
         // the blocks that had parse errors.
-        diagnostics.addAll(LvsConfigValidator.validate(parsed.bestEffort(), parsed.sourceMap()));
-        diagnostics.sort(Comparator.comparingInt(Diagnostic::line));
-        boolean valid = !parsed.hasErrors() && diagnostics.stream().noneMatch(Diagnostic::isError);
-        return new LoadResult(fileName, valid ? parsed.config() : Optional.empty(), parsed.sourceMap(), diagnostics);
+        LvsConfigValidator.validate(parsed.bestEffort(), parsed.sourceMap(), sink);
+        boolean valid = !sink.hasErrors();
+        return new LoadResult(fileName, valid ? parsed.config() : Optional.empty(), parsed.sourceMap(),
+                sink.withSummaries(fileName), sink.omittedErrors(), sink.omittedWarnings());
+    }
+
+    private static LoadResult tooLarge(String fileName, long size) {
+        String limit = (MAX_SIZE >> 20) + " MiB (" + MAX_SIZE + " bytes) an lvs.cf may have";
+        String message = (size > 0 ? "the file is " + size + " bytes, more than the " : "the file holds more than the ")
+                + limit + ": is it the right file?";
+        return new LoadResult(fileName, Optional.empty(), SourceMap.none(fileName),
+                List.of(Diagnostic.error(fileName, 0, message)), 0, 0);
     }
 }

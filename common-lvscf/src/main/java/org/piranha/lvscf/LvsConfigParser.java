@@ -44,6 +44,12 @@ public final class LvsConfigParser {
         }
     }
 
+    /** Longer lines are refused unread: a real lvs.cf line is short. */
+    static final int MAX_LINE = 65_536;
+    /** Beyond these the file is refused and its rest not read: memory stays bounded. */
+    static final int MAX_SERVICES = 10_000;
+    static final int MAX_SERVERS = 100_000;
+
     /** What {@code read} returns after reporting an error. */
     private static final Object FAILED = new Object();
 
@@ -106,7 +112,12 @@ public final class LvsConfigParser {
 
     /** Parses lvs.cf text; {@code fileName} is what diagnostics call it. */
     public ParseResult parse(String fileName, String text) {
-        return new Run(fileName, text).parse();
+        return new Run(fileName, text, new DiagnosticSink()).parse();
+    }
+
+    /** Parses with the loader's sink, which the validator then adds to. */
+    ParseResult parse(String fileName, String text, DiagnosticSink sink) {
+        return new Run(fileName, text, sink).parse();
     }
 
     private static <F extends LvsField> Map<String, F> keys(F[] fields) {
@@ -121,7 +132,7 @@ public final class LvsConfigParser {
     private final class Run {
         private final String file;
         private final String text;
-        private final List<Diagnostic> diagnostics = new ArrayList<>();
+        private final DiagnosticSink diagnostics;
         private final SourceMap.Block root = new SourceMap.Block(1);
         private final GlobalSettings.Builder globals = GlobalSettings.builder();
         private final List<VirtualService> services = new ArrayList<>();
@@ -129,6 +140,10 @@ public final class LvsConfigParser {
         private FosKeys fosGlobals = FosKeys.NONE;
 
         private int line;
+        /** Set when a limit was passed: the rest of the file is not read. */
+        private boolean stopped;
+        private int serviceCount;
+        private int serverCount;
         /** The open virtual or failover block, or null. */
         private VirtualService.Builder service;
         private SourceMap.Block serviceBlock;
@@ -139,9 +154,10 @@ public final class LvsConfigParser {
         private SourceMap.Block serverBlock;
         private String serverName;
 
-        Run(String file, String text) {
+        Run(String file, String text, DiagnosticSink diagnostics) {
             this.file = file;
             this.text = text;
+            this.diagnostics = diagnostics;
         }
 
         ParseResult parse() {
@@ -152,7 +168,7 @@ public final class LvsConfigParser {
             int start = 0;
             int length = text.length();
             line = 0;
-            while (start < length) {
+            while (start < length && !stopped) {
                 int end = start;
                 while (end < length && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
                     end++;
@@ -163,6 +179,9 @@ public final class LvsConfigParser {
                     end++;
                 }
                 start = end + 1;
+            }
+            if (stopped) {
+                return result(line);
             }
             if (server != null) {
                 error(line, "unexpected end of file: server " + serverName + " (line " + serverBlock.line
@@ -178,11 +197,11 @@ public final class LvsConfigParser {
         }
 
         private ParseResult result(int lastLine) {
-            boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
+            boolean failed = diagnostics.hasErrors();
             SourceMap map = new SourceMap(file, root, lastLine, failed);
             LvsConfig readable = new LvsConfig(globals.build(), services, fosGlobals, failovers);
             return new ParseResult(failed ? Optional.empty() : Optional.of(readable), readable,
-                    map, diagnostics);
+                    map, diagnostics.withSummaries(file));
         }
 
         private void parseLine(int start, int end) {
@@ -191,6 +210,11 @@ public final class LvsConfigParser {
                 first++;
             }
             if (first == end || text.charAt(first) == '#') {
+                return;
+            }
+            if (end - start > MAX_LINE) {
+                error(line, "the line is " + (end - start) + " characters long, more than the " + MAX_LINE
+                        + " an lvs.cf line may have: is this the right file?");
                 return;
             }
             List<String> tokens;
@@ -253,6 +277,10 @@ public final class LvsConfigParser {
                 }
                 closeService();
             }
+            if (++serviceCount > MAX_SERVICES) {
+                stop("more than " + MAX_SERVICES + " virtual and failover blocks");
+                return;
+            }
             failover = kind.equals("failover");
             service = VirtualService.builder(name);
             serviceName = name;
@@ -277,6 +305,10 @@ public final class LvsConfigParser {
                 error(line, "server " + name + " starts inside server " + serverName + " (line " + serverBlock.line
                         + "): a } is missing before it");
                 closeServer();
+            }
+            if (++serverCount > MAX_SERVERS) {
+                stop("more than " + MAX_SERVERS + " server blocks");
+                return;
             }
             server = RealServer.builder(name).port(service.port());
             serverName = name;
@@ -406,7 +438,20 @@ public final class LvsConfigParser {
             return value;
         }
 
+        /** Reports a limit passed and stops reading: the file is refused. */
+        private void stop(String what) {
+            error(line, what + ": lvs.cf may have at most " + MAX_SERVICES + " virtual blocks and " + MAX_SERVERS
+                    + " server blocks; the rest of the file is not read");
+            stopped = true;
+            server = null;
+            service = null;
+        }
+
         private void unknown(String key, Scope scope) {
+            if (diagnostics.errorsFull()) {
+                error(line, "unknown command"); // left out of the report: spare the spelling hint
+                return;
+            }
             String hint;
             int equals = key.indexOf('=');
             String homes = Scope.homes(key);
@@ -427,7 +472,11 @@ public final class LvsConfigParser {
         }
 
         private void error(int at, String message) {
-            diagnostics.add(Diagnostic.error(file, at, message));
+            if (diagnostics.errorsFull()) {
+                diagnostics.omitError(); // in line order, so it would be left out
+            } else {
+                diagnostics.add(Diagnostic.error(file, at, message));
+            }
             // Mark where the error is, so the validator leaves that part alone (no cascades).
             if (server != null) {
                 serverBlock.failed = true;

@@ -2,8 +2,6 @@ package org.piranha.lvscf;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +21,12 @@ public final class LvsConfigValidator {
 
     private final LvsConfig config;
     private final SourceMap lines;
-    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final DiagnosticSink diagnostics;
 
-    private LvsConfigValidator(LvsConfig config, SourceMap lines) {
+    private LvsConfigValidator(LvsConfig config, SourceMap lines, DiagnosticSink diagnostics) {
         this.config = config;
         this.lines = lines;
+        this.diagnostics = diagnostics;
     }
 
     /**
@@ -35,11 +34,16 @@ public final class LvsConfigValidator {
      * best-effort config), the parts that had them are not checked, so nothing is reported twice.
      */
     public static List<Diagnostic> validate(LvsConfig config, SourceMap lines) {
-        LvsConfigValidator validator = new LvsConfigValidator(config, lines);
+        DiagnosticSink sink = new DiagnosticSink();
+        validate(config, lines, sink);
+        return List.copyOf(sink.withSummaries(lines.file()));
+    }
+
+    /** Adds the diagnostics to {@code sink}, which keeps the first of them (by line). */
+    static void validate(LvsConfig config, SourceMap lines, DiagnosticSink sink) {
+        LvsConfigValidator validator = new LvsConfigValidator(config, lines, sink);
         validator.checkGlobals();
         validator.checkServices();
-        validator.diagnostics.sort(Comparator.comparingInt(Diagnostic::line));
-        return List.copyOf(validator.diagnostics);
     }
 
     /** For a config built in code: diagnostics name {@code file} without lines. */

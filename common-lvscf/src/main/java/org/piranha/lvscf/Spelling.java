@@ -5,10 +5,16 @@ import java.util.Collection;
 /** Suggests the key an operator probably meant ({@code scheduller} -> {@code scheduler}). */
 final class Spelling {
 
+    /** Longer than any lvs.cf key. */
+    private static final int LONGEST_KEY = 40;
+
     private Spelling() {}
 
     /** The candidate within edit distance 2 of {@code word} (the closest, then alphabetically first), or null. */
     static String closest(String word, Collection<String> candidates) {
+        if (word.length() > LONGEST_KEY + 2) {
+            return null; // no key is within distance 2, and the distance costs length x length
+        }
         String best = null;
         int bestDistance = 3;
         for (String candidate : candidates) {

@@ -23,8 +23,11 @@ final class Tokenizer {
             }
             int tokenStart = i;
             if (Lexical.isQuote(c)) {
-                int close = text.indexOf(c, i + 1);
-                if (close < 0 || close >= end) {
+                int close = i + 1;
+                while (close < end && text.charAt(close) != c) {
+                    close++; // not text.indexOf: on a line without the quote, it would scan the file
+                }
+                if (close >= end) {
                     throw new ValueType.BadValue("quotation mismatch: the " + c + " in column "
                             + (i - start + 1) + " is never closed on this line");
                 }

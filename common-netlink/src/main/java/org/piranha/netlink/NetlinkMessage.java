@@ -98,6 +98,9 @@ public final class NetlinkMessage {
             offset = 4 + Netlink.HEADER_LENGTH;
             if (!hasFlag(Netlink.NLM_F_CAPPED) && payload.limit() >= offset) {
                 int requestLength = payload.getInt(4);
+                if (requestLength < Netlink.HEADER_LENGTH || requestLength > payload.limit() - 4) {
+                    return null; // not a copy of our request: no text to find after it
+                }
                 offset = 4 + Netlink.align(requestLength);
             }
         }

@@ -45,6 +45,19 @@ class NetlinkMessageTest {
     }
 
     @Test
+    void anErrorWhoseCopiedRequestLengthIsNonsenseHasNoText() throws Exception {
+        // found by NetlinkReplyFuzzTest: a length of -8 made the text be looked for before the
+        // message (IndexOutOfBoundsException); one past the end, after it
+        for (int requestLength : new int[] {-8, Integer.MIN_VALUE + 1, 3, 1 << 20}) {
+            byte[] error = Hex.message(Netlink.NLMSG_ERROR, Netlink.NLM_F_ACK_TLVS, 7, 1, Hex.u32(-22),
+                    Hex.u32(requestLength), Hex.bytes("1c00050001000000000000000000"));
+            NetlinkMessage message = NetlinkMessage.parseAll(Hex.buffer(error)).get(0);
+            assertThat(message.errorCode()).isEqualTo(22);
+            assertThat(message.extendedAckMessage()).isNull();
+        }
+    }
+
+    @Test
     void anAckHasErrorZeroAndNoText() throws Exception {
         byte[] ack = Hex.message(Netlink.NLMSG_ERROR, Netlink.NLM_F_CAPPED, 5, 1, Hex.u32(0),
                 Hex.bytes("14000000 1c00 0500 05000000 00000000"));

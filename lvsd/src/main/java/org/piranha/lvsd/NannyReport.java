@@ -35,15 +35,8 @@ sealed interface NannyReport {
             return new Quiesce();
         }
         if (line.startsWith("up weight=")) {
-            try {
-                int weight = Integer.parseInt(line.substring("up weight=".length()));
-                if (weight >= 0) {
-                    return new Up(weight);
-                }
-            } catch (NumberFormatException e) {
-                // falls through to Unknown
-            }
-            return new Unknown(line);
+            int weight = weight(line.substring("up weight=".length()));
+            return weight >= 0 ? new Up(weight) : new Unknown(line);
         }
         if (line.startsWith("log ")) {
             int space = line.indexOf(' ', 4);
@@ -56,5 +49,24 @@ sealed interface NannyReport {
             }
         }
         return new Unknown(line);
+    }
+
+    /**
+     * A weight as nanny writes it: ASCII digits without a sign or a leading zero, at most
+     * Integer.MAX_VALUE; else -1. (Integer.parseInt also takes "-0", "+5" and other scripts' digits.)
+     */
+    private static int weight(String digits) {
+        if (digits.isEmpty() || digits.length() > 10 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value <= Integer.MAX_VALUE ? (int) value : -1;
     }
 }

@@ -21,6 +21,18 @@ class NannyReportTest {
     }
 
     @Test
+    void aWeightIsPlainAsciiDigitsOnly() {
+        // found by NannyReportFuzzTest: Integer.parseInt took "-0" (and takes "+5", "007" and
+        // other scripts' digits), none of which nanny writes
+        for (String weight : new String[] {"-0", "+5", "007", "\u0665", "2147483648", "99999999999"}) {
+            String line = "up weight=" + weight;
+            assertThat(NannyReport.parse(line)).as(line).isEqualTo(new NannyReport.Unknown(line));
+        }
+        assertThat(NannyReport.parse("up weight=0")).isEqualTo(new NannyReport.Up(0));
+        assertThat(NannyReport.parse("up weight=2147483647")).isEqualTo(new NannyReport.Up(Integer.MAX_VALUE));
+    }
+
+    @Test
     void anythingElseIsUnknownNeverAnError() {
         for (String line : new String[] {"", "up", "up weight=", "up weight=-1", "up weight=x", "log", "log info",
                 "log loud hello", "Ready", "down now", "[ active ] making 10.0.0.1:80 available"}) {

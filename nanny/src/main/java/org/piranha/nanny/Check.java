@@ -1,6 +1,6 @@
 package org.piranha.nanny;
 
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.PatternSyntaxException;
 
 /** One health check of the real server, finished by a deadline. */
 interface Check {

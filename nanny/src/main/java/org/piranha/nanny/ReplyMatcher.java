@@ -1,8 +1,9 @@
 package org.piranha.nanny;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Arrays;
 
 /**
  * Decides whether what a server sent so far meets the expect string. It is asked again after every
@@ -13,7 +14,10 @@ abstract class ReplyMatcher {
 
     enum Decision { MATCH, MISMATCH, MORE }
 
-    /** Replies are read up to this size; a regex that has not matched by then fails. */
+    /**
+     * Replies are read up to this size, whatever the server sends: the rest is never read. A
+     * regex that has not matched by then fails.
+     */
     static final int MAX_REPLY = 16 * 1024;
 
     /**
@@ -21,6 +25,14 @@ abstract class ReplyMatcher {
      * @param ended no more bytes will come (end of stream, or the buffer is full)
      */
     abstract Decision decide(byte[] reply, int length, boolean ended);
+
+    /**
+     * Whether {@link #decide} reads the whole reply (a regex search), so that callers should not
+     * ask again after every byte of a reply that trickles in: see {@link MatchPacer}.
+     */
+    boolean costly() {
+        return false;
+    }
 
     /** Why a reply that was decided MISMATCH (or was cut short) failed, for the log. */
     abstract String why(String target, byte[] reply, int length);
@@ -84,10 +96,11 @@ abstract class ReplyMatcher {
     }
 
     /**
-     * {@code --regex}: an unanchored search, as Piranha's POSIX regexec(). Java's syntax is a
-     * superset of POSIX ERE for the patterns people write in lvs.cf; the one silent difference,
-     * bracket classes such as {@code [[:digit:]]}, is translated. Others (a backslash inside a
-     * bracket is literal in POSIX, an escape in Java) are rare in expect strings.
+     * {@code --regex}: an unanchored search, as Piranha's POSIX regexec(), but with RE2/J, whose
+     * time is linear in the reply: java.util.regex backtracks, and {@code (a+)+b} against a
+     * reply of a few thousand {@code a} would stall the check for hours. RE2/J's syntax is a
+     * superset of POSIX ERE for the patterns people write in lvs.cf, bracket classes such as
+     * {@code [[:digit:]]} included; it has no back-references and no look-around (lvs.cf(5)).
      */
     static final class RegexMatch extends ReplyMatcher {
         private final Pattern pattern;
@@ -95,15 +108,21 @@ abstract class ReplyMatcher {
 
         RegexMatch(String regex) {
             this.source = regex;
-            this.pattern = Pattern.compile(PosixClasses.toJava(regex));
+            this.pattern = Pattern.compile(regex);
         }
 
         @Override
         Decision decide(byte[] reply, int length, boolean ended) {
-            if (pattern.matcher(new String(reply, 0, length, StandardCharsets.UTF_8)).find()) {
+            byte[] input = length == reply.length ? reply : Arrays.copyOf(reply, length);
+            if (pattern.matcher(input).find()) {
                 return Decision.MATCH;
             }
             return ended ? Decision.MISMATCH : Decision.MORE;
+        }
+
+        @Override
+        boolean costly() {
+            return true;
         }
 
         @Override
@@ -111,29 +130,6 @@ abstract class ReplyMatcher {
             return "Trouble. Received results are not what we expected from (" + target
                     + "): \"" + Escapes.show(reply, length, 80)
                     + "\" has no match of the regular expression \"" + source + "\"";
-        }
-    }
-
-    /** Rewrites POSIX bracket classes ({@code [:alpha:]} inside brackets) for java.util.regex. */
-    static final class PosixClasses {
-        private static final String[][] NAMES = {
-            {"alpha", "Alpha"}, {"digit", "Digit"}, {"alnum", "Alnum"}, {"upper", "Upper"},
-            {"lower", "Lower"}, {"space", "Space"}, {"punct", "Punct"}, {"print", "Print"},
-            {"graph", "Graph"}, {"cntrl", "Cntrl"}, {"xdigit", "XDigit"}, {"blank", "Blank"},
-        };
-
-        private PosixClasses() {
-        }
-
-        static String toJava(String regex) {
-            if (!regex.contains("[:")) {
-                return regex;
-            }
-            String out = regex;
-            for (String[] name : NAMES) {
-                out = out.replace("[:" + name[0] + ":]", "\\p{" + name[1] + "}");
-            }
-            return out;
         }
     }
 }

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Connects to the real server over TCP; optionally sends a string and reads the reply until the
  * matcher decides. The whole check (connect, send, read) must finish within the interval, so
- * checks can start every interval.
+ * checks can start every interval, whatever the server does: one that never completes the
+ * handshake, never answers, sends a byte a second or an endless reply. At most
+ * {@link ReplyMatcher#MAX_REPLY} bytes of the reply are read.
  */
 final class TcpCheck implements Check {
 
@@ -56,13 +58,19 @@ final class TcpCheck implements Check {
         byte[] reply = new byte[ReplyMatcher.MAX_REPLY];
         int length = 0;
         InputStream in = socket.getInputStream();
+        MatchPacer pacer = new MatchPacer(matcher);
+        boolean unseen = false; // bytes arrived that the matcher has not looked at yet
         while (true) {
-            int n;
+            int n = 0;
             try {
-                socket.setSoTimeout(Check.millisLeft(deadline));
+                long wake = unseen ? Math.min(deadline, pacer.dueBy()) : deadline;
+                socket.setSoTimeout(Check.millisLeft(wake));
                 n = in.read(reply, length, reply.length - length);
             } catch (SocketTimeoutException e) {
-                return timedOut(reply, length);
+                if (Check.expired(deadline)) {
+                    return timedOut(reply, length, unseen);
+                }
+                // the pacer's pause is over: look at what came
             } catch (IOException e) {
                 return Verdict.failed("READ returned error from " + target + ": "
                         + e.getMessage());
@@ -75,22 +83,37 @@ final class TcpCheck implements Check {
                 return Verdict.failed("READ from " + target + " returned nothing: the server"
                         + " closed the connection without a reply");
             }
-            switch (matcher.decide(reply, length, ended)) {
+            long now = System.nanoTime();
+            if (!ended && !pacer.due(length, now)) {
+                unseen = true;
+                continue;
+            }
+            unseen = false;
+            ReplyMatcher.Decision decision = matcher.decide(reply, length, ended);
+            pacer.lookedAt(length, now, System.nanoTime());
+            switch (decision) {
                 case MATCH:
                     return Verdict.AVAILABLE;
                 case MISMATCH:
                     return Verdict.failed(matcher.why(target, reply, length));
                 default:
                     if (Check.expired(deadline)) {
-                        return timedOut(reply, length);
+                        return timedOut(reply, length, false);
                     }
             }
         }
     }
 
-    private Verdict timedOut(byte[] reply, int length) {
+    /**
+     * At the deadline, a reply that the pacer held back ({@code unseen}) still counts if it
+     * matches; one the matcher has seen whole is not searched again, so as not to overrun.
+     */
+    private Verdict timedOut(byte[] reply, int length, boolean unseen) {
         if (length == 0) {
             return Verdict.failed("READ to " + target + " timed out");
+        }
+        if (unseen && matcher.decide(reply, length, false) == ReplyMatcher.Decision.MATCH) {
+            return Verdict.AVAILABLE;
         }
         return Verdict.failed("READ to " + target + " timed out; " + matcher.why(target, reply,
                 length));

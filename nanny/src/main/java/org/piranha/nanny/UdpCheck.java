@@ -38,6 +38,22 @@ final class UdpCheck implements Check {
         this.matcher = matcher != null ? matcher : new ReplyMatcher.AnyReply();
     }
 
+    /**
+     * At the deadline, a reply that the pacer held back ({@code unseen}) still counts if it
+     * matches; one the matcher has seen whole is not searched again, so as not to overrun.
+     */
+    private Verdict timedOut(byte[] reply, int length, boolean unseen) {
+        if (unseen && length > 0
+                && matcher.decide(reply, length, false) == ReplyMatcher.Decision.MATCH) {
+            return Verdict.AVAILABLE;
+        }
+        if (!silenceIsFailure) {
+            return Verdict.AVAILABLE;
+        }
+        return Verdict.failed("READ to " + target + " timed out"
+                + (length == 0 ? "" : "; " + matcher.why(target, reply, length)));
+    }
+
     @Override
     public Verdict run(long deadline) {
         try (DatagramSocket socket = new DatagramSocket()) {
@@ -46,30 +62,44 @@ final class UdpCheck implements Check {
             byte[] reply = new byte[ReplyMatcher.MAX_REPLY];
             int length = 0;
             byte[] datagram = new byte[65_536];
+            MatchPacer pacer = new MatchPacer(matcher);
+            boolean unseen = false; // datagrams the matcher has not looked at yet
             while (true) {
                 DatagramPacket packet = new DatagramPacket(datagram, datagram.length);
+                boolean received = false;
                 try {
-                    socket.setSoTimeout(Check.millisLeft(deadline));
+                    long wake = unseen ? Math.min(deadline, pacer.dueBy()) : deadline;
+                    socket.setSoTimeout(Check.millisLeft(wake));
                     socket.receive(packet);
+                    received = true;
                 } catch (SocketTimeoutException e) {
-                    if (!silenceIsFailure) {
-                        return Verdict.AVAILABLE;
+                    if (Check.expired(deadline)) {
+                        return timedOut(reply, length, unseen);
                     }
-                    return Verdict.failed("READ to " + target + " timed out"
-                            + (length == 0 ? "" : "; " + matcher.why(target, reply, length)));
+                    // the pacer's pause is over: look at what came
                 }
-                int n = Math.min(packet.getLength(), reply.length - length);
-                System.arraycopy(datagram, 0, reply, length, n);
-                length += n;
-                switch (matcher.decide(reply, length, length == reply.length)) {
+                if (received) {
+                    int n = Math.min(packet.getLength(), reply.length - length);
+                    System.arraycopy(datagram, 0, reply, length, n);
+                    length += n;
+                }
+                boolean ended = length == reply.length;
+                long now = System.nanoTime();
+                if (!ended && !pacer.due(length, now)) {
+                    unseen = true;
+                    continue;
+                }
+                unseen = false;
+                ReplyMatcher.Decision decision = matcher.decide(reply, length, ended);
+                pacer.lookedAt(length, now, System.nanoTime());
+                switch (decision) {
                     case MATCH:
                         return Verdict.AVAILABLE;
                     case MISMATCH:
                         return Verdict.failed(matcher.why(target, reply, length));
                     default:
                         if (Check.expired(deadline)) {
-                            return Verdict.failed("READ to " + target + " timed out; "
-                                    + matcher.why(target, reply, length));
+                            return timedOut(reply, length, false);
                         }
                 }
             }

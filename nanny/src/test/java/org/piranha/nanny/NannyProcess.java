@@ -47,7 +47,7 @@ final class NannyProcess implements AutoCloseable {
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k",
                 "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classes().toString(), NannyMain.class.getName()));
+        command.addAll(List.of("-cp", classPath(), NannyMain.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
@@ -59,9 +59,17 @@ final class NannyProcess implements AutoCloseable {
     }
 
     static Path classes() {
+        return locationOf(NannyMain.class);
+    }
+
+    /** nanny's classes and its one library, RE2/J, as the launcher puts them on the class path. */
+    static String classPath() {
+        return classes() + java.io.File.pathSeparator + locationOf(com.google.re2j.Pattern.class);
+    }
+
+    private static Path locationOf(Class<?> type) {
         try {
-            return Path.of(NannyMain.class.getProtectionDomain().getCodeSource().getLocation()
-                    .toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
