@@ -30,6 +30,12 @@ final class LvsdSupervisor {
         void exited(long pid, int status);
 
         void failedToStart(String reason);
+
+        /** lvsd started (for the status socket). */
+        default void started(long pid) {}
+
+        /** lvsd ended, asked to or not (for the status socket). */
+        default void ended(long pid) {}
     }
 
     private final List<String> command;
@@ -75,7 +81,9 @@ final class LvsdSupervisor {
             }
             process = started;
             stdin = started.getOutputStream();
+            listener.started(started.pid());
             started.onExit().thenAccept(done -> {
+                listener.ended(done.pid());
                 if (done != expectedToExit) {
                     listener.exited(done.pid(), done.exitValue());
                 }

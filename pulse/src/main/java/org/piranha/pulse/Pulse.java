@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.piranha.daemon.DaemonSignal;
+import org.piranha.daemon.PiranhaVersion;
 import org.piranha.daemon.Severity;
 import org.piranha.daemon.Signals;
 import org.piranha.daemon.SystemdNotifier;
@@ -35,6 +36,10 @@ import org.piranha.lvscf.LvsConfigLoader;
 import org.piranha.netlink.NetlinkException;
 import org.piranha.netlink.rtnl.IfAddress;
 import org.piranha.netlink.rtnl.Rtnetlink;
+import org.piranha.pulse.status.ConfigFingerprint;
+import org.piranha.pulse.status.StatusBoard;
+import org.piranha.pulse.status.StatusDocument;
+import org.piranha.pulse.status.StatusServer;
 import org.piranha.sendarp.GratuitousArp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +74,8 @@ final class Pulse {
     private final ExecutorService worker;
     private final SystemdNotifier notifier;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final StatusFeed status;
+    private StatusServer statusServer;
 
     // confined to the event loop
     private LvsConfig config;
@@ -97,6 +104,8 @@ final class Pulse {
             return thread;
         });
         this.notifier = SystemdNotifier.fromEnvironment();
+        this.status = new StatusFeed(new StatusBoard(ProcessHandle.current().pid(), PiranhaVersion.version(),
+                java.time.Instant.now(), System.nanoTime(), options.testStart()), java.time.Clock.systemUTC());
     }
 
     /** Runs until TERM or INT (or a failed start); returns the exit status. */
@@ -131,6 +140,7 @@ final class Pulse {
     private void startUp() {
         try {
             config = load();
+            status.configLoaded(config, options.configFile());
             rtnl = openRtnetlink();
             Role role = detectRole();
             GlobalSettings g = config.globals();
@@ -141,7 +151,9 @@ final class Pulse {
                 return;
             }
             paths = HeartbeatPaths.of(g, role);
+            status.router(role, paths);
             bindSockets();
+            listenForStatus();
             arp = new GratuitousArp();
             syncDaemon = new SyncDaemonControl();
             router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
@@ -226,6 +238,17 @@ final class Pulse {
         }
     }
 
+    /** The status socket; pulse runs without it (and says so) when it cannot listen. */
+    private void listenForStatus() {
+        try {
+            statusServer = StatusServer.start(options.statusSocket(),
+                    new StatusDocument(status.board(), new ConfigFingerprint()), java.time.Clock.systemUTC());
+        } catch (IOException e) {
+            LOG.error("cannot listen on the status socket {}: {}; pulse runs on, but pulse --status gets no answer",
+                    options.statusSocket(), e.getMessage());
+        }
+    }
+
     private Optional<LvsdSupervisor> lvsdSupervisor() {
         if (options.testStart()) {
             return Optional.empty();
@@ -242,6 +265,16 @@ final class Pulse {
             public void failedToStart(String reason) {
                 loop.execute(() -> perform(failover.lvsdFailed(reason, System.nanoTime())));
             }
+
+            @Override
+            public void started(long pid) {
+                loop.execute(() -> status.lvsdStarted(pid));
+            }
+
+            @Override
+            public void ended(long pid) {
+                loop.execute(() -> status.lvsdGone(pid));
+            }
         }));
     }
 
@@ -249,14 +282,18 @@ final class Pulse {
         boolean wanted = g.monitorLinks() != 0 && g.hasBackup();
         if (wanted && linkWatch == null) {
             try {
-                linkWatch = LinkWatch.start(rtnl, paths, loop,
-                        state -> perform(failover.links(state.primaryUp(), state.privateUp(), System.nanoTime())));
+                status.watchedLinks(rtnl, paths);
+                linkWatch = LinkWatch.start(rtnl, paths, loop, state -> {
+                    status.links(state);
+                    perform(failover.links(state.primaryUp(), state.privateUp(), System.nanoTime()));
+                });
             } catch (NetlinkException e) {
                 LOG.error("cannot watch the links for monitor_links: {}", e.getMessage());
             }
         } else if (!wanted && linkWatch != null) {
             linkWatch.close();
             linkWatch = null;
+            status.linksUnwatched();
             perform(failover.links(true, true, System.nanoTime()));
         }
     }
@@ -269,6 +306,7 @@ final class Pulse {
         }
         Inbound inbound = Inbound.classify(paths, sender.getAddress(), datagram);
         if (inbound instanceof Inbound.Beat beat) {
+            status.heard(sender.getAddress());
             perform(failover.heartbeat(beat.heartbeat(), System.nanoTime()));
         } else if (inbound instanceof Inbound.Dropped dropped) {
             log(dropped.severity(), dropped.line());
@@ -324,6 +362,7 @@ final class Pulse {
                 LOG.error("failed to carry out {}", action, e);
             }
         }
+        status.performed(actions, failover.isHeld(), router.isActive());
         reschedule();
     }
 
@@ -382,12 +421,14 @@ final class Pulse {
                 result = LvsConfigLoader.standard().load(file);
             } catch (IOException e) {
                 LOG.error("cannot reread {}: {}; keeping the running configuration", file, LvsConfigLoader.reason(e));
+                status.reloaded(false);
                 return;
             }
             result.warnings().forEach(w -> LOG.warn("{}", w));
             if (!result.isValid()) {
                 result.errors().forEach(e -> LOG.error("{}", e));
                 LOG.error("{} has {} error(s): keeping the running configuration", file, result.errors().size());
+                status.reloaded(false);
                 return;
             }
             LvsConfig next = result.config().get();
@@ -395,9 +436,12 @@ final class Pulse {
                 ManagedAddress.of(next);
             } catch (IllegalArgumentException e) {
                 LOG.error("{}: {}; keeping the running configuration", file, e.getMessage());
+                status.reloaded(false);
                 return;
             }
             apply(ConfigDiff.between(config, next));
+            status.configLoaded(next, file);
+            status.reloaded(true);
         } finally {
             notifier.ready();
         }
@@ -437,6 +481,9 @@ final class Pulse {
     }
 
     private void close() {
+        if (statusServer != null) {
+            statusServer.close();
+        }
         if (linkWatch != null) {
             linkWatch.close();
         }

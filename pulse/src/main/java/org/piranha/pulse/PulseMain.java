@@ -8,6 +8,8 @@ import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.PiranhaVersion;
 import org.piranha.lvscf.ConfigCheck;
 import org.piranha.lvscf.LvsConfig;
+import org.piranha.pulse.status.StatusClient;
+import org.piranha.pulse.status.StatusServer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +55,18 @@ public final class PulseMain implements Callable<Integer> {
             description = "Check the configuration file and exit: 0 valid, 1 invalid, 2 unreadable.")
     boolean checkConfig;
 
+    @Option(names = "--status",
+            description = "Ask the running pulse how things stand and print it; exit 0 healthy, 3 not running,"
+                    + " 4 problems, 1 no answer.")
+    boolean status;
+
+    @Option(names = "--json", description = "With --status: print the status document as JSON (see pulse(8)).")
+    boolean json;
+
+    @Option(names = "--status-socket", paramLabel = "PATH",
+            description = "The status socket pulse listens on and --status asks (default: ${DEFAULT-VALUE}).")
+    Path statusSocket = StatusServer.DEFAULT_PATH;
+
     @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
     boolean versionRequested;
 
@@ -76,9 +90,13 @@ public final class PulseMain implements Callable<Integer> {
         if (checkConfig) {
             return ConfigCheck.run(configFile, out, err);
         }
+        if (status) {
+            return new StatusClient(statusSocket, out, err).run(json);
+        }
         DaemonLog.start("pulse", noDaemon, verbose);
         ignoredOptions().forEach(line -> LoggerFactory.getLogger(PulseMain.class).warn("{}", line));
-        PulseOptions options = new PulseOptions(configFile, noDaemon, forceActive, lvsdPath(), verbose, testStart);
+        PulseOptions options = new PulseOptions(configFile, noDaemon, forceActive, lvsdPath(), verbose, testStart,
+                statusSocket);
         return new Pulse(options, err).run();
     }
 

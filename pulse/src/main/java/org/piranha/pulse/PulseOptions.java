@@ -7,6 +7,7 @@ import java.nio.file.Path;
  *
  * @param lvsd      the lvsd program to run
  * @param testStart {@code -t/--test-start/--norun}: neither lvsd nor active_cmd/inactive_cmd
+ * @param statusSocket where the status socket listens
  */
 record PulseOptions(Path configFile, boolean noDaemon, boolean forceActive, Path lvsd, boolean verbose,
-        boolean testStart) {}
+        boolean testStart, Path statusSocket) {}
