@@ -39,6 +39,8 @@ final class LvsdSupervisor {
     }
 
     private final List<String> command;
+    /** Set in lvsd's environment besides pulse's own (where lvsd reports to, for the status socket). */
+    private final java.util.function.Supplier<java.util.Map<String, String>> environment;
     private final ExecutorService worker;
     private final Listener listener;
 
@@ -48,6 +50,12 @@ final class LvsdSupervisor {
     private volatile Process expectedToExit;
 
     LvsdSupervisor(List<String> command, ExecutorService worker, Listener listener) {
+        this(command, java.util.Map::of, worker, listener);
+    }
+
+    LvsdSupervisor(List<String> command, java.util.function.Supplier<java.util.Map<String, String>> environment,
+            ExecutorService worker, Listener listener) {
+        this.environment = environment;
         this.command = List.copyOf(command);
         this.worker = worker;
         this.listener = listener;
@@ -73,8 +81,10 @@ final class LvsdSupervisor {
             LOG.debug("DEBUG -- Executing '{}'", String.join(" ", command));
             Process started;
             try {
-                started = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT);
+                builder.environment().putAll(environment.get());
+                started = builder.start();
             } catch (IOException e) {
                 listener.failedToStart("cannot run lvsd " + command.get(0) + ": " + e.getMessage());
                 return;

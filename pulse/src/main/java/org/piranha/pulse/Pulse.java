@@ -37,6 +37,10 @@ import org.piranha.netlink.NetlinkException;
 import org.piranha.netlink.rtnl.IfAddress;
 import org.piranha.netlink.rtnl.Rtnetlink;
 import org.piranha.pulse.status.ConfigFingerprint;
+import org.piranha.pulse.status.LvsdReportSocket;
+import org.piranha.pulse.status.MetricsServer;
+import org.piranha.pulse.status.MetricsUsers;
+import org.piranha.pulse.status.PulseMetrics;
 import org.piranha.pulse.status.StatusBoard;
 import org.piranha.pulse.status.StatusDocument;
 import org.piranha.pulse.status.StatusServer;
@@ -76,6 +80,9 @@ final class Pulse {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final StatusFeed status;
     private StatusServer statusServer;
+    private volatile LvsdReportSocket lvsdReports;
+    private MetricsServer metricsServer;
+    private final ConfigFingerprint fingerprint = new ConfigFingerprint();
 
     // confined to the event loop
     private LvsConfig config;
@@ -154,6 +161,7 @@ final class Pulse {
             status.router(role, paths);
             bindSockets();
             listenForStatus();
+            serveMetrics();
             arp = new GratuitousArp();
             syncDaemon = new SyncDaemonControl();
             router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
@@ -242,11 +250,47 @@ final class Pulse {
     private void listenForStatus() {
         try {
             statusServer = StatusServer.start(options.statusSocket(),
-                    new StatusDocument(status.board(), new ConfigFingerprint()), java.time.Clock.systemUTC());
+                    new StatusDocument(status.board(), fingerprint), java.time.Clock.systemUTC());
         } catch (IOException e) {
             LOG.error("cannot listen on the status socket {}: {}; pulse runs on, but pulse --status gets no answer",
                     options.statusSocket(), e.getMessage());
+            return;
         }
+        if (!options.testStart()) {
+            try {
+                lvsdReports = LvsdReportSocket.start(options.statusSocket(), status.board(), java.time.Clock.systemUTC());
+            } catch (IOException e) {
+                LOG.error("cannot listen for lvsd's reports beside {}: {}; pulse --status shows the real servers as"
+                        + " unknown", options.statusSocket(), e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --metrics}: a users file that cannot be read stops the start; a port in use only the metrics. */
+    private void serveMetrics() throws StartFailure {
+        if (options.metrics().isEmpty()) {
+            return;
+        }
+        MetricsUsers users;
+        try {
+            users = MetricsUsers.read(options.metricsUsers());
+        } catch (IOException e) {
+            throw new StartFailure("--metrics-users: " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file: " + options.metricsUsers() : e.getMessage()));
+        }
+        java.net.InetSocketAddress address = options.metrics().get();
+        try {
+            metricsServer = MetricsServer.start(address, PulseMetrics.registry(status.board(), fingerprint), users);
+        } catch (IOException e) {
+            LOG.error("cannot serve metrics on {}: {}; pulse runs on without them", address, e.getMessage());
+        }
+    }
+
+    /** What lvsd finds in its environment: where to report the real servers' states. */
+    private java.util.Map<String, String> lvsdEnvironment() {
+        LvsdReportSocket reports = lvsdReports;
+        return reports == null ? java.util.Map.of()
+                : java.util.Map.of("PIRANHA_LVSD_REPORTS", reports.path().toString());
     }
 
     private Optional<LvsdSupervisor> lvsdSupervisor() {
@@ -255,7 +299,7 @@ final class Pulse {
         }
         List<String> command = LvsdSupervisor.command(options.lvsd().toString(),
                 options.configFile().toString(), options.noDaemon(), options.verbose());
-        return Optional.of(new LvsdSupervisor(command, worker, new LvsdSupervisor.Listener() {
+        return Optional.of(new LvsdSupervisor(command, this::lvsdEnvironment, worker, new LvsdSupervisor.Listener() {
             @Override
             public void exited(long pid, int status) {
                 loop.execute(() -> perform(failover.lvsdExited(pid, status, System.nanoTime())));
@@ -483,6 +527,12 @@ final class Pulse {
     private void close() {
         if (statusServer != null) {
             statusServer.close();
+        }
+        if (lvsdReports != null) {
+            lvsdReports.close();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
         }
         if (linkWatch != null) {
             linkWatch.close();
