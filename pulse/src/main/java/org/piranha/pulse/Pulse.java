@@ -81,7 +81,8 @@ final class Pulse {
     private final StatusFeed status;
     private StatusServer statusServer;
     private volatile LvsdReportSocket lvsdReports;
-    private MetricsServer metricsServer;
+    private volatile MetricsServer metricsServer;
+    private MetricsUsers metricsUsers;
     private final ConfigFingerprint fingerprint = new ConfigFingerprint();
 
     // confined to the event loop
@@ -122,6 +123,7 @@ final class Pulse {
             startUp();
             if (!exit.isDone()) {
                 loop.execute(this::begin);
+                serveMetrics();
             }
             int status = exit.join();
             close();
@@ -161,7 +163,7 @@ final class Pulse {
             status.router(role, paths);
             bindSockets();
             listenForStatus();
-            serveMetrics();
+            readMetricsUsers();
             arp = new GratuitousArp();
             syncDaemon = new SyncDaemonControl();
             router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
@@ -266,24 +268,39 @@ final class Pulse {
         }
     }
 
-    /** {@code --metrics}: a users file that cannot be read stops the start; a port in use only the metrics. */
-    private void serveMetrics() throws StartFailure {
+    /** {@code --metrics}: a users file that cannot be read stops the start. */
+    private void readMetricsUsers() throws StartFailure {
         if (options.metrics().isEmpty()) {
             return;
         }
-        MetricsUsers users;
         try {
-            users = MetricsUsers.read(options.metricsUsers());
+            metricsUsers = MetricsUsers.read(options.metricsUsers());
         } catch (IOException e) {
             throw new StartFailure("--metrics-users: " + (e instanceof java.nio.file.NoSuchFileException
                     ? "no such file: " + options.metricsUsers() : e.getMessage()));
         }
-        java.net.InetSocketAddress address = options.metrics().get();
-        try {
-            metricsServer = MetricsServer.start(address, PulseMetrics.registry(status.board(), fingerprint), users);
-        } catch (IOException e) {
-            LOG.error("cannot serve metrics on {}: {}; pulse runs on without them", address, e.getMessage());
+    }
+
+    /**
+     * The metrics server, started beside the state machine rather than before it: loading the
+     * client and the JVM instrumentation takes a while, and the heartbeat must not wait for it.
+     * A port in use loses only the metrics.
+     */
+    private void serveMetrics() {
+        if (metricsUsers == null) {
+            return;
         }
+        java.net.InetSocketAddress address = options.metrics().get();
+        Thread starter = new Thread(() -> {
+            try {
+                metricsServer = MetricsServer.start(address, PulseMetrics.registry(status.board(), fingerprint),
+                        metricsUsers);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("cannot serve metrics on {}: {}; pulse runs on without them", address, e.getMessage());
+            }
+        }, "pulse-metrics-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** What lvsd finds in its environment: where to report the real servers' states. */

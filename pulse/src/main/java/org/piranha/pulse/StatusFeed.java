@@ -32,6 +32,9 @@ final class StatusFeed {
     private List<ManagedAddress> managed = List.of();
     private LvsConfig config;
     private List<String> linkNames = List.of();
+    /** The addresses held must be worked out again (config reloaded); else only when the role moves. */
+    private boolean heldStale = true;
+    private boolean wasActive;
 
     StatusFeed(StatusBoard board, Clock clock) {
         this.board = board;
@@ -46,6 +49,7 @@ final class StatusFeed {
     void configLoaded(LvsConfig loaded, Path file) {
         config = loaded;
         managed = ManagedAddress.of(loaded);
+        heldStale = true;
         String sha256;
         try {
             sha256 = ConfigFingerprint.hash(file);
@@ -103,7 +107,11 @@ final class StatusFeed {
             }
         }
         board.activationForbidden(activationForbidden);
-        board.held(active ? held() : List.of());
+        if (heldStale || active != wasActive) { // not on every heartbeat sent
+            board.held(active ? held() : List.of());
+            heldStale = false;
+            wasActive = active;
+        }
     }
 
     private void role(String role, String reason, String otherwise) {

@@ -118,7 +118,9 @@ class PulseMetricsIT {
         assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", "-u", "nobody:s3cret", METRICS).out())
                 .isEqualTo("401");
         assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Basic !!!", METRICS).out())
-                .isEqualTo("401");
+                .as("not base64").isEqualTo("400");
+        assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Basic bm9jb2xvbg==", METRICS)
+                .out()).as("no colon").isIn("400", "401");
         Sh.Result garbage = Sh.run("ip", "netns", "exec", lab.obs.name(), "bash", "-c",
                 "printf 'NONSENSE\\r\\n\\r\\n' | timeout 10 socat -t5 - TCP:" + PulseLab.PRIMARY + ":9539");
         assertThat(garbage.out()).startsWith("HTTP/1.1 400").doesNotContain("pulse_");

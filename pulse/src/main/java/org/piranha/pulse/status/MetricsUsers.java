@@ -52,6 +52,16 @@ public final class MetricsUsers extends BasicAuthenticator {
         return new MetricsUsers(hashes);
     }
 
+    /** A malformed Authorization header (not base64, no colon) is a bad request, not a crash of the exchange. */
+    @Override
+    public Result authenticate(com.sun.net.httpserver.HttpExchange exchange) {
+        try {
+            return super.authenticate(exchange);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return new Failure(400);
+        }
+    }
+
     @Override
     public boolean checkCredentials(String user, String password) {
         byte[] hash = hashes.get(user);
