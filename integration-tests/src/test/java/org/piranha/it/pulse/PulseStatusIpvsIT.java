@@ -57,13 +57,13 @@ class PulseStatusIpvsIT {
                 return realServer(status, "web1").get("state").equals("up")
                         && realServer(status, "web2").get("state").equals("up");
             });
-            Map<String, Object> status = PulseStatus.json(socket);
+            Map<String, Object> status = PulseStatus.ask(socket); // no JVM per question: the VM is slow enough
             PulseStatus.assertSchema(status);
             assertThat(PulseStatus.object(status.get("lvsd"))).containsEntry("running", true)
                     .satisfies(l -> assertThat(l.get("last_report")).isNotNull());
             assertThat(realServer(status, "web1")).containsEntry("weight", 1).containsEntry("configured_weight", 1);
-            assertThat(PulseStatus.run(socket).exitCode()).as("healthy but the partner: it has none running")
-                    .isEqualTo(4);
+            assertThat(PulseStatus.array(status.get("problems"))).as("only that the partner (not started) is silent")
+                    .singleElement().asString().startsWith("the partner router (10.6.7.2)");
 
             // traffic (round robin: two requests each), then lvsd's counters agree with ipvsadm's
             for (int i = 0; i < 4; i++) {
