@@ -76,6 +76,8 @@ final class Director implements Nannies.Owner {
     private final Drains drains;
     private boolean started;
     private boolean stopping;
+    /** Told after anything that may change what {@link #serverStates} returns (for pulse's status). */
+    private Runnable changed = () -> { };
 
     /**
      * @param launcher starts nannies; its listener calls must arrive on the event loop
@@ -94,6 +96,39 @@ final class Director implements Nannies.Owner {
 
     LvsConfig config() {
         return config;
+    }
+
+    /** Who is told when the real servers' states may have changed: {@link StatusReporter}. */
+    void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
+    /**
+     * Each real server of each running service as lvsd sees it now, for pulse's status; and
+     * whether every active service is in IPVS with a verdict for each of its real servers.
+     */
+    StatusReporter.Batch serverStates() {
+        List<StatusReporter.ServerState> states = new ArrayList<>();
+        boolean ready = started && !stopping;
+        for (ServiceRuntime runtime : services.values()) {
+            boolean inIpvs = table.hasService(runtime.key);
+            ready &= inIpvs && runtime.allDecided();
+            for (ServerRuntime server : runtime.servers.values()) {
+                states.add(new StatusReporter.ServerState(runtime.name(), server.server.name(), runtime.key,
+                        server.endpoint, state(runtime, server), server.server.weight()));
+            }
+        }
+        return new StatusReporter.Batch(ready, states);
+    }
+
+    private String state(ServiceRuntime runtime, ServerRuntime server) {
+        return switch (server.health) {
+            case UNKNOWN -> "unknown";
+            case UP -> server.weight < server.server.weight() ? "slow-starting" : "up";
+            case DOWN -> runtime.config.quiesceServer() && table.destination(runtime.key, server.endpoint).isPresent()
+                    ? "quiesced" : "down";
+            case QUIESCED -> "quiesced";
+        };
     }
 
     @Override
@@ -186,6 +221,7 @@ final class Director implements Nannies.Owner {
         for (ServiceRuntime runtime : services.values()) {
             updateSorryServer(runtime);
         }
+        changed.run();
     }
 
     /** The real servers lvsd accounts for in a service: configured, sorry, being drained. */
@@ -341,6 +377,7 @@ final class Director implements Nannies.Owner {
     public void reported(ServiceRuntime runtime, ServerRuntime server) {
         sync(runtime, server);
         updateSorryServer(runtime);
+        changed.run();
     }
 
     @Override

@@ -69,6 +69,7 @@ final class Lvsd {
             }
             director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
                     exitStatus::complete);
+            StatusReporter.start(System.getenv(), loop, director, statusCounters(options));
             director.start();
         });
         Lifeline.watch(loop, reason -> {
@@ -148,6 +149,19 @@ final class Lvsd {
             log.error("{}", e.getMessage() + (e.reason() == IpvsException.Reason.UNAVAILABLE
                     ? " (modprobe ip_vs); lvsd cannot run without IPVS" : ""));
             return null;
+        }
+    }
+
+    /** The IPVS counters for pulse's status, over a netlink socket of their own; none with --test-start. */
+    private static StatusReporter.Counters statusCounters(Options options) {
+        if (options.testStart() || System.getenv(StatusReporter.ENVIRONMENT) == null) {
+            return key -> java.util.Optional.empty();
+        }
+        try {
+            return StatusReporter.kernel(IpvsClient.open());
+        } catch (IpvsException e) {
+            log.warn("cannot read IPVS counters for pulse's status: {}", e.getMessage());
+            return key -> java.util.Optional.empty();
         }
     }
 

@@ -30,9 +30,17 @@ final class LvsdSupervisor {
         void exited(long pid, int status);
 
         void failedToStart(String reason);
+
+        /** lvsd started (for the status socket). */
+        default void started(long pid) {}
+
+        /** lvsd ended, asked to or not (for the status socket). */
+        default void ended(long pid) {}
     }
 
     private final List<String> command;
+    /** Set in lvsd's environment besides pulse's own (where lvsd reports to, for the status socket). */
+    private final java.util.function.Supplier<java.util.Map<String, String>> environment;
     private final ExecutorService worker;
     private final Listener listener;
 
@@ -42,6 +50,12 @@ final class LvsdSupervisor {
     private volatile Process expectedToExit;
 
     LvsdSupervisor(List<String> command, ExecutorService worker, Listener listener) {
+        this(command, java.util.Map::of, worker, listener);
+    }
+
+    LvsdSupervisor(List<String> command, java.util.function.Supplier<java.util.Map<String, String>> environment,
+            ExecutorService worker, Listener listener) {
+        this.environment = environment;
         this.command = List.copyOf(command);
         this.worker = worker;
         this.listener = listener;
@@ -67,15 +81,19 @@ final class LvsdSupervisor {
             LOG.debug("DEBUG -- Executing '{}'", String.join(" ", command));
             Process started;
             try {
-                started = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT);
+                builder.environment().putAll(environment.get());
+                started = builder.start();
             } catch (IOException e) {
                 listener.failedToStart("cannot run lvsd " + command.get(0) + ": " + e.getMessage());
                 return;
             }
             process = started;
             stdin = started.getOutputStream();
+            listener.started(started.pid());
             started.onExit().thenAccept(done -> {
+                listener.ended(done.pid());
                 if (done != expectedToExit) {
                     listener.exited(done.pid(), done.exitValue());
                 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.piranha.daemon.DaemonSignal;
+import org.piranha.daemon.PiranhaVersion;
 import org.piranha.daemon.Severity;
 import org.piranha.daemon.Signals;
 import org.piranha.daemon.SystemdNotifier;
@@ -35,6 +36,14 @@ import org.piranha.lvscf.LvsConfigLoader;
 import org.piranha.netlink.NetlinkException;
 import org.piranha.netlink.rtnl.IfAddress;
 import org.piranha.netlink.rtnl.Rtnetlink;
+import org.piranha.pulse.status.ConfigFingerprint;
+import org.piranha.pulse.status.LvsdReportSocket;
+import org.piranha.pulse.status.MetricsServer;
+import org.piranha.pulse.status.MetricsUsers;
+import org.piranha.pulse.status.PulseMetrics;
+import org.piranha.pulse.status.StatusBoard;
+import org.piranha.pulse.status.StatusDocument;
+import org.piranha.pulse.status.StatusServer;
 import org.piranha.sendarp.GratuitousArp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +78,12 @@ final class Pulse {
     private final ExecutorService worker;
     private final SystemdNotifier notifier;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final StatusFeed status;
+    private StatusServer statusServer;
+    private volatile LvsdReportSocket lvsdReports;
+    private volatile MetricsServer metricsServer;
+    private MetricsUsers metricsUsers;
+    private final ConfigFingerprint fingerprint = new ConfigFingerprint();
 
     // confined to the event loop
     private LvsConfig config;
@@ -97,6 +112,8 @@ final class Pulse {
             return thread;
         });
         this.notifier = SystemdNotifier.fromEnvironment();
+        this.status = new StatusFeed(new StatusBoard(ProcessHandle.current().pid(), PiranhaVersion.version(),
+                java.time.Instant.now(), System.nanoTime(), options.testStart()), java.time.Clock.systemUTC());
     }
 
     /** Runs until TERM or INT (or a failed start); returns the exit status. */
@@ -106,6 +123,7 @@ final class Pulse {
             startUp();
             if (!exit.isDone()) {
                 loop.execute(this::begin);
+                serveMetrics();
             }
             int status = exit.join();
             close();
@@ -131,6 +149,7 @@ final class Pulse {
     private void startUp() {
         try {
             config = load();
+            status.configLoaded(config, options.configFile());
             rtnl = openRtnetlink();
             Role role = detectRole();
             GlobalSettings g = config.globals();
@@ -141,7 +160,10 @@ final class Pulse {
                 return;
             }
             paths = HeartbeatPaths.of(g, role);
+            status.router(role, paths);
             bindSockets();
+            listenForStatus();
+            readMetricsUsers();
             arp = new GratuitousArp();
             syncDaemon = new SyncDaemonControl();
             router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
@@ -226,13 +248,75 @@ final class Pulse {
         }
     }
 
+    /** The status socket; pulse runs without it (and says so) when it cannot listen. */
+    private void listenForStatus() {
+        try {
+            statusServer = StatusServer.start(options.statusSocket(),
+                    new StatusDocument(status.board(), fingerprint), java.time.Clock.systemUTC());
+        } catch (IOException e) {
+            LOG.error("cannot listen on the status socket {}: {}; pulse runs on, but pulse --status gets no answer",
+                    options.statusSocket(), e.getMessage());
+            return;
+        }
+        if (!options.testStart()) {
+            try {
+                lvsdReports = LvsdReportSocket.start(options.statusSocket(), status.board(), java.time.Clock.systemUTC());
+            } catch (IOException e) {
+                LOG.error("cannot listen for lvsd's reports beside {}: {}; pulse --status shows the real servers as"
+                        + " unknown", options.statusSocket(), e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --metrics}: a users file that cannot be read stops the start. */
+    private void readMetricsUsers() throws StartFailure {
+        if (options.metrics().isEmpty()) {
+            return;
+        }
+        try {
+            metricsUsers = MetricsUsers.read(options.metricsUsers());
+        } catch (IOException e) {
+            throw new StartFailure("--metrics-users: " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file: " + options.metricsUsers() : e.getMessage()));
+        }
+    }
+
+    /**
+     * The metrics server, started beside the state machine rather than before it: loading the
+     * client and the JVM instrumentation takes a while, and the heartbeat must not wait for it.
+     * A port in use loses only the metrics.
+     */
+    private void serveMetrics() {
+        if (metricsUsers == null) {
+            return;
+        }
+        java.net.InetSocketAddress address = options.metrics().get();
+        Thread starter = new Thread(() -> {
+            try {
+                metricsServer = MetricsServer.start(address, PulseMetrics.registry(status.board(), fingerprint),
+                        metricsUsers);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("cannot serve metrics on {}: {}; pulse runs on without them", address, e.getMessage());
+            }
+        }, "pulse-metrics-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** What lvsd finds in its environment: where to report the real servers' states. */
+    private java.util.Map<String, String> lvsdEnvironment() {
+        LvsdReportSocket reports = lvsdReports;
+        return reports == null ? java.util.Map.of()
+                : java.util.Map.of("PIRANHA_LVSD_REPORTS", reports.path().toString());
+    }
+
     private Optional<LvsdSupervisor> lvsdSupervisor() {
         if (options.testStart()) {
             return Optional.empty();
         }
         List<String> command = LvsdSupervisor.command(options.lvsd().toString(),
                 options.configFile().toString(), options.noDaemon(), options.verbose());
-        return Optional.of(new LvsdSupervisor(command, worker, new LvsdSupervisor.Listener() {
+        return Optional.of(new LvsdSupervisor(command, this::lvsdEnvironment, worker, new LvsdSupervisor.Listener() {
             @Override
             public void exited(long pid, int status) {
                 loop.execute(() -> perform(failover.lvsdExited(pid, status, System.nanoTime())));
@@ -242,6 +326,16 @@ final class Pulse {
             public void failedToStart(String reason) {
                 loop.execute(() -> perform(failover.lvsdFailed(reason, System.nanoTime())));
             }
+
+            @Override
+            public void started(long pid) {
+                loop.execute(() -> status.lvsdStarted(pid));
+            }
+
+            @Override
+            public void ended(long pid) {
+                loop.execute(() -> status.lvsdGone(pid));
+            }
         }));
     }
 
@@ -249,14 +343,18 @@ final class Pulse {
         boolean wanted = g.monitorLinks() != 0 && g.hasBackup();
         if (wanted && linkWatch == null) {
             try {
-                linkWatch = LinkWatch.start(rtnl, paths, loop,
-                        state -> perform(failover.links(state.primaryUp(), state.privateUp(), System.nanoTime())));
+                status.watchedLinks(rtnl, paths);
+                linkWatch = LinkWatch.start(rtnl, paths, loop, state -> {
+                    status.links(state);
+                    perform(failover.links(state.primaryUp(), state.privateUp(), System.nanoTime()));
+                });
             } catch (NetlinkException e) {
                 LOG.error("cannot watch the links for monitor_links: {}", e.getMessage());
             }
         } else if (!wanted && linkWatch != null) {
             linkWatch.close();
             linkWatch = null;
+            status.linksUnwatched();
             perform(failover.links(true, true, System.nanoTime()));
         }
     }
@@ -269,6 +367,7 @@ final class Pulse {
         }
         Inbound inbound = Inbound.classify(paths, sender.getAddress(), datagram);
         if (inbound instanceof Inbound.Beat beat) {
+            status.heard(sender.getAddress());
             perform(failover.heartbeat(beat.heartbeat(), System.nanoTime()));
         } else if (inbound instanceof Inbound.Dropped dropped) {
             log(dropped.severity(), dropped.line());
@@ -324,6 +423,7 @@ final class Pulse {
                 LOG.error("failed to carry out {}", action, e);
             }
         }
+        status.performed(actions, failover.isHeld(), router.isActive());
         reschedule();
     }
 
@@ -382,12 +482,14 @@ final class Pulse {
                 result = LvsConfigLoader.standard().load(file);
             } catch (IOException e) {
                 LOG.error("cannot reread {}: {}; keeping the running configuration", file, LvsConfigLoader.reason(e));
+                status.reloaded(false);
                 return;
             }
             result.warnings().forEach(w -> LOG.warn("{}", w));
             if (!result.isValid()) {
                 result.errors().forEach(e -> LOG.error("{}", e));
                 LOG.error("{} has {} error(s): keeping the running configuration", file, result.errors().size());
+                status.reloaded(false);
                 return;
             }
             LvsConfig next = result.config().get();
@@ -395,9 +497,12 @@ final class Pulse {
                 ManagedAddress.of(next);
             } catch (IllegalArgumentException e) {
                 LOG.error("{}: {}; keeping the running configuration", file, e.getMessage());
+                status.reloaded(false);
                 return;
             }
             apply(ConfigDiff.between(config, next));
+            status.configLoaded(next, file);
+            status.reloaded(true);
         } finally {
             notifier.ready();
         }
@@ -437,6 +542,15 @@ final class Pulse {
     }
 
     private void close() {
+        if (statusServer != null) {
+            statusServer.close();
+        }
+        if (lvsdReports != null) {
+            lvsdReports.close();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         if (linkWatch != null) {
             linkWatch.close();
         }

@@ -8,6 +8,9 @@ import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.PiranhaVersion;
 import org.piranha.lvscf.ConfigCheck;
 import org.piranha.lvscf.LvsConfig;
+import org.piranha.pulse.status.MetricsServer;
+import org.piranha.pulse.status.StatusClient;
+import org.piranha.pulse.status.StatusServer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +56,27 @@ public final class PulseMain implements Callable<Integer> {
             description = "Check the configuration file and exit: 0 valid, 1 invalid, 2 unreadable.")
     boolean checkConfig;
 
+    @Option(names = "--status",
+            description = "Ask the running pulse how things stand and print it; exit 0 healthy, 3 not running,"
+                    + " 4 problems, 1 no answer.")
+    boolean status;
+
+    @Option(names = "--json", description = "With --status: print the status document as JSON (see pulse(8)).")
+    boolean json;
+
+    @Option(names = "--status-socket", paramLabel = "PATH",
+            description = "The status socket pulse listens on and --status asks (default: ${DEFAULT-VALUE}).")
+    Path statusSocket = StatusServer.DEFAULT_PATH;
+
+    @Option(names = "--metrics", paramLabel = "ADDR:PORT",
+            description = "Serve Prometheus metrics on http://ADDR:PORT/metrics to the users of --metrics-users"
+                    + " (default: off).")
+    String metrics;
+
+    @Option(names = "--metrics-users", paramLabel = "FILE",
+            description = "An htpasswd file of bcrypt hashes (htpasswd -B) naming who may scrape --metrics.")
+    Path metricsUsers;
+
     @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
     boolean versionRequested;
 
@@ -76,10 +100,36 @@ public final class PulseMain implements Callable<Integer> {
         if (checkConfig) {
             return ConfigCheck.run(configFile, out, err);
         }
+        if (status) {
+            return new StatusClient(statusSocket, out, err).run(json);
+        }
+        java.util.Optional<java.net.InetSocketAddress> metricsAddress;
+        try {
+            metricsAddress = metricsAddress();
+        } catch (IllegalArgumentException e) {
+            err.println("pulse: " + e.getMessage());
+            return 2;
+        }
         DaemonLog.start("pulse", noDaemon, verbose);
         ignoredOptions().forEach(line -> LoggerFactory.getLogger(PulseMain.class).warn("{}", line));
-        PulseOptions options = new PulseOptions(configFile, noDaemon, forceActive, lvsdPath(), verbose, testStart);
+        PulseOptions options = new PulseOptions(configFile, noDaemon, forceActive, lvsdPath(), verbose, testStart,
+                statusSocket, metricsAddress, metricsUsers);
         return new Pulse(options, err).run();
+    }
+
+    /** {@code --metrics}, which needs {@code --metrics-users}: nobody unauthenticated reads the metrics. */
+    java.util.Optional<java.net.InetSocketAddress> metricsAddress() {
+        if (metrics == null) {
+            if (metricsUsers != null) {
+                throw new IllegalArgumentException("--metrics-users is given without --metrics=ADDR:PORT");
+            }
+            return java.util.Optional.empty();
+        }
+        if (metricsUsers == null) {
+            throw new IllegalArgumentException("--metrics needs --metrics-users=FILE, an htpasswd file made with"
+                    + " htpasswd -B -c FILE USER: the metrics are served to authenticated scrapers only");
+        }
+        return java.util.Optional.of(MetricsServer.parse(metrics));
     }
 
     /** A warning line for each option that is accepted for Piranha's sake but does nothing here. */

@@ -92,13 +92,22 @@ final class DirectorPair implements AutoCloseable {
                 + "}\n";
     }
 
-    /** The installed pulse (and through it lvsd and the nannies) with -n in {@code director}. */
+    /**
+     * The installed pulse (and through it lvsd and the nannies) with -n in {@code director},
+     * answering {@code pulse --status} on {@link #statusSocket}.
+     */
     Daemon pulse(Netns director) {
-        ProcessBuilder builder = director.process(Installed.sbin("pulse"), "-n", "-c", config.toString());
+        ProcessBuilder builder = director.process(Installed.sbin("pulse"), "-n", "-c", config.toString(),
+                "--status-socket=" + statusSocket(director));
         builder.environment().put("PIRANHA_CDS_DIR", cdsDir().toString());
         Daemon pulse = Daemon.start("pulse in " + director.name(), builder);
         started.add(pulse);
         return pulse;
+    }
+
+    /** Where the pulse in {@code director} answers {@code pulse --status}: one socket per director. */
+    Path statusSocket(Netns director) {
+        return dir.resolve(director.name()).resolve("status.sock");
     }
 
     /** The client's loop: one line per attempt, "ok EPOCH SERVER" or "fail EPOCH REASON". */

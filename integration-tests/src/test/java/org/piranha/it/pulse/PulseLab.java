@@ -116,13 +116,24 @@ final class PulseLab implements AutoCloseable {
         return pulseArguments(netns, config, environment, arguments);
     }
 
-    /** The installed pulse with {@code -c CONFIG} and exactly the given arguments (no -n unless given). */
+    /**
+     * The installed pulse with {@code -c CONFIG} and exactly the given arguments (no -n unless
+     * given), plus a status socket of its own ({@link #statusSocket}) unless they name one.
+     */
     Daemon pulseArguments(Netns netns, Path config, List<String> environment, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("env"));
         command.addAll(environment);
         command.addAll(List.of(Installed.sbin("pulse"), "-c", config.toString()));
         command.addAll(arguments);
+        if (arguments.stream().noneMatch(a -> a.startsWith("--status-socket"))) {
+            command.add("--status-socket=" + statusSocket(netns));
+        }
         return track(Daemon.start("pulse in " + netns.name(), netns.process(command.toArray(String[]::new))));
+    }
+
+    /** Where the pulse in {@code netns} answers {@code pulse --status}: one socket per router, as on two machines. */
+    Path statusSocket(Netns netns) {
+        return dir.resolve(netns.name()).resolve("status.sock");
     }
 
     /** The Python stand-in for Piranha's pulse (src/test/resources/pulse/fake_pulse.py), bound and ready. */

@@ -1,0 +1,247 @@
+package org.piranha.pulse.status;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.piranha.lvscf.Addresses;
+import org.piranha.lvscf.LvsConfig;
+import org.piranha.lvscf.RealServer;
+import org.piranha.lvscf.VirtualService;
+
+/**
+ * The status socket's answer: one JSON document (schema {@value #SCHEMA}, documented in pulse(8))
+ * written from the {@link StatusBoard} as it is at the moment of the request, streamed without
+ * an intermediate tree, so 10,000 real servers cost a few milliseconds on the requesting thread
+ * and nothing on pulse's event loop.
+ */
+public final class StatusDocument {
+
+    public static final int SCHEMA = 1;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final StatusBoard board;
+    private final ConfigFingerprint fingerprint;
+
+    public StatusDocument(StatusBoard board, ConfigFingerprint fingerprint) {
+        this.board = board;
+        this.fingerprint = fingerprint;
+    }
+
+    /** Writes the document for the moment {@code now} ({@code nowNanos} on pulse's monotonic clock). */
+    public void write(OutputStream out, Instant now, long nowNanos) throws IOException {
+        Optional<StatusBoard.Config> config = board.config();
+        boolean changedOnDisk = config.map(c -> !fingerprint.sha256(c.path()).equals(Optional.of(c.sha256())))
+                .orElse(false);
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeNumberField("schema", SCHEMA);
+            json.writeStringField("generated", Times.rfc3339(now));
+            pulse(json);
+            router(json, nowNanos);
+            partner(json, nowNanos);
+            addresses(json);
+            config(json, config, changedOnDisk);
+            lvsd(json, config);
+            services(json, config.map(StatusBoard.Config::config));
+            json.writeArrayFieldStart("problems");
+            for (String problem : Problems.of(board, changedOnDisk, nowNanos)) {
+                json.writeString(problem);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private void pulse(JsonGenerator json) throws IOException {
+        json.writeObjectFieldStart("pulse");
+        json.writeNumberField("pid", board.pid());
+        json.writeStringField("version", board.version());
+        json.writeStringField("started", Times.rfc3339(board.started()));
+        json.writeBooleanField("norun", board.norun());
+        json.writeEndObject();
+    }
+
+    private void router(JsonGenerator json, long nowNanos) throws IOException {
+        json.writeObjectFieldStart("router");
+        Optional<StatusBoard.Router> router = board.router();
+        json.writeStringField("name", router.map(StatusBoard.Router::name).orElse(null));
+        json.writeStringField("address", router.map(StatusBoard.Router::address).orElse(null));
+        json.writeStringField("role", router.map(StatusBoard.Router::role).orElse("starting"));
+        if (router.isPresent()) {
+            json.writeStringField("since", Times.rfc3339(router.get().since()));
+            json.writeNumberField("since_age_s", age(nowNanos - router.get().sinceNanos()));
+            json.writeStringField("reason", router.get().reason());
+        } else {
+            json.writeStringField("since", Times.rfc3339(board.started()));
+            json.writeNumberField("since_age_s", age(nowNanos - board.startedNanos()));
+            json.writeStringField("reason", "pulse is starting");
+        }
+        json.writeEndObject();
+    }
+
+    private void partner(JsonGenerator json, long nowNanos) throws IOException {
+        StatusBoard.Partner partner = board.partner();
+        Optional<StatusBoard.Heard> heard = board.heard();
+        json.writeObjectFieldStart("partner");
+        json.writeArrayFieldStart("addresses");
+        for (String address : partner.addresses()) {
+            json.writeString(address);
+        }
+        json.writeEndArray();
+        json.writeBooleanField("alive", heard.isPresent() && nowNanos - heard.get().atNanos() < partner.deadtimeNanos());
+        if (heard.isPresent()) {
+            json.writeStringField("last_heartbeat", Times.rfc3339(heard.get().at()));
+            json.writeNumberField("last_heartbeat_age_s", age(nowNanos - heard.get().atNanos()));
+            json.writeStringField("path", heard.get().path());
+        } else {
+            json.writeNullField("last_heartbeat");
+            json.writeNullField("last_heartbeat_age_s");
+            json.writeNullField("path");
+        }
+        json.writeNumberField("deadtime_s", age(partner.deadtimeNanos()));
+        json.writeArrayFieldStart("links");
+        for (StatusBoard.Link link : board.links()) {
+            json.writeStartObject();
+            json.writeStringField("interface", link.iface());
+            json.writeBooleanField("up", link.up());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private void addresses(JsonGenerator json) throws IOException {
+        json.writeArrayFieldStart("addresses");
+        for (StatusBoard.HeldAddress held : board.held()) {
+            json.writeStartObject();
+            json.writeStringField("address", held.address());
+            json.writeNumberField("prefix", held.prefix());
+            json.writeStringField("interface", held.iface());
+            json.writeStringField("label", held.label());
+            json.writeStringField("kind", held.kind());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void config(JsonGenerator json, Optional<StatusBoard.Config> config, boolean changedOnDisk)
+            throws IOException {
+        json.writeObjectFieldStart("config");
+        if (config.isPresent()) {
+            StatusBoard.Config c = config.get();
+            json.writeStringField("path", c.path().toString());
+            json.writeNumberField("serial_no", c.config().globals().serialNo());
+            json.writeStringField("sha256", c.sha256());
+            json.writeStringField("loaded", Times.rfc3339(c.loaded()));
+        }
+        json.writeBooleanField("changed_on_disk", changedOnDisk);
+        json.writeEndObject();
+    }
+
+    private void lvsd(JsonGenerator json, Optional<StatusBoard.Config> config) throws IOException {
+        StatusBoard.Lvsd lvsd = board.lvsd();
+        ServerReports reports = board.reports();
+        json.writeObjectFieldStart("lvsd");
+        json.writeBooleanField("running", lvsd.running());
+        if (lvsd.running()) {
+            json.writeNumberField("pid", lvsd.pid());
+        } else {
+            json.writeNullField("pid");
+        }
+        if (reports.isNone()) {
+            json.writeNullField("last_report");
+        } else {
+            json.writeStringField("last_report", Times.rfc3339(reports.at()));
+        }
+        boolean hotStandby = config.map(c -> c.config().globals().hotStandby()).orElse(false);
+        json.writeBooleanField("hot_standby_ready", hotStandby && lvsd.running() && reports.tableReady());
+        json.writeEndObject();
+    }
+
+    private void services(JsonGenerator json, Optional<LvsConfig> config) throws IOException {
+        ServerReports reports = board.reports();
+        json.writeArrayFieldStart("services");
+        for (VirtualService service : config.map(LvsConfig::services).orElse(List.of())) {
+            json.writeStartObject();
+            json.writeStringField("name", service.name());
+            json.writeStringField("address", service.address().map(a -> Addresses.format(a.address())).orElse(null));
+            nullableNumber(json, "port", service.isFwmark() ? 0 : service.port());
+            nullableNumber(json, "fwmark", service.fwmark());
+            json.writeStringField("protocol", service.protocol().keyword());
+            json.writeStringField("scheduler", service.scheduler());
+            json.writeNumberField("persistent", service.persistent());
+            json.writeBooleanField("active", service.active());
+            json.writeStringField("sorry_server", service.sorryServer().map(Addresses::format).orElse(null));
+            boolean anyUp = false;
+            for (RealServer server : service.servers()) {
+                anyUp |= reports.server(service.name(), server.name()).map(s -> s.state().equals("up")
+                        || s.state().equals("slow-starting")).orElse(false);
+            }
+            json.writeBooleanField("sorry_server_in_use", service.active() && service.sorryServer().isPresent()
+                    && !reports.isNone() && !anyUp);
+            json.writeArrayFieldStart("real_servers");
+            for (RealServer server : service.servers()) {
+                realServer(json, server, reports.server(service.name(), server.name()));
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void realServer(JsonGenerator json, RealServer server, Optional<ServerReports.Server> report)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", server.name());
+        json.writeStringField("address", server.address().map(Addresses::format).orElse(null));
+        nullableNumber(json, "port", server.port());
+        json.writeBooleanField("active", server.active());
+        json.writeStringField("state", report.map(ServerReports.Server::state).orElse("unknown"));
+        Optional<Integer> weight = report.flatMap(ServerReports.Server::weight);
+        if (weight.isPresent()) {
+            json.writeNumberField("weight", weight.get());
+        } else {
+            json.writeNullField("weight");
+        }
+        json.writeNumberField("configured_weight", server.weight());
+        Optional<ServerReports.Counters> c = report.flatMap(ServerReports.Server::counters);
+        counter(json, "active_conns", c.map(ServerReports.Counters::activeConns));
+        counter(json, "inactive_conns", c.map(ServerReports.Counters::inactiveConns));
+        counter(json, "conns_per_s", c.map(ServerReports.Counters::connsPerSecond));
+        counter(json, "bytes_in_per_s", c.map(ServerReports.Counters::bytesInPerSecond));
+        counter(json, "bytes_out_per_s", c.map(ServerReports.Counters::bytesOutPerSecond));
+        counter(json, "conns_total", c.map(ServerReports.Counters::conns));
+        counter(json, "packets_in", c.map(ServerReports.Counters::packetsIn));
+        counter(json, "packets_out", c.map(ServerReports.Counters::packetsOut));
+        counter(json, "bytes_in", c.map(ServerReports.Counters::bytesIn));
+        counter(json, "bytes_out", c.map(ServerReports.Counters::bytesOut));
+        json.writeEndObject();
+    }
+
+    private static void counter(JsonGenerator json, String name, Optional<Long> value) throws IOException {
+        if (value.isPresent()) {
+            json.writeNumberField(name, value.get());
+        } else {
+            json.writeNullField(name);
+        }
+    }
+
+    /** 0 means "not set" for ports and marks in lvs.cf's model. */
+    private static void nullableNumber(JsonGenerator json, String name, int value) throws IOException {
+        if (value != 0) {
+            json.writeNumberField(name, value);
+        } else {
+            json.writeNullField(name);
+        }
+    }
+
+    private static double age(long nanos) {
+        return Math.round(Math.max(0, nanos) / 1e6) / 1000.0;
+    }
+}
