@@ -11,8 +11,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +32,8 @@ import org.piranha.lvscf.ConfigDiff;
 import org.piranha.lvscf.Diagnostic;
 import org.piranha.lvscf.GlobalField;
 import org.piranha.lvscf.GlobalSettings;
+import org.piranha.lvscf.HeartbeatAuth;
+import org.piranha.lvscf.HeartbeatKeys;
 import org.piranha.lvscf.LoadResult;
 import org.piranha.lvscf.LvsConfig;
 import org.piranha.lvscf.LvsConfigLoader;
@@ -76,6 +81,8 @@ final class Pulse {
     private HeartbeatPaths paths;
     private Failover failover;
     private HeartbeatSockets sockets;
+    private HeartbeatGate gate;
+    private HeartbeatFormat format;
     private GratuitousArp arp;
     private SyncDaemonControl syncDaemon;
     private LvsRouter router;
@@ -141,7 +148,7 @@ final class Pulse {
                 return;
             }
             paths = HeartbeatPaths.of(g, role);
-            bindSockets();
+            bindSockets(heartbeatFormat(g, role));
             arp = new GratuitousArp();
             syncDaemon = new SyncDaemonControl();
             router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
@@ -165,6 +172,7 @@ final class Pulse {
         checkTakeover(config);
         perform(failover.start(System.nanoTime(), options.forceActive()));
         watchLinks(config.globals());
+        loop.scheduleAtFixedRate(() -> gate.flush(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
         notifier.ready();
         notifier.watchdogInterval().ifPresent(interval -> loop.scheduleAtFixedRate(notifier::watchdog,
                 0, interval.toNanos(), TimeUnit.NANOSECONDS));
@@ -218,12 +226,85 @@ final class Pulse {
         }
     }
 
-    private void bindSockets() throws StartFailure {
+    private void bindSockets(HeartbeatFormat format) throws StartFailure {
+        this.format = format;
+        gate = new HeartbeatGate(format, Pulse::log);
         try {
-            sockets = HeartbeatSockets.bind(group, paths, this::onDatagram);
+            sockets = HeartbeatSockets.bind(group, paths, heartbeatDevices(), format, this::onDatagram);
         } catch (IOException e) {
             throw new StartFailure("cannot create heartbeat socket. running as root?\npulse: " + e.getMessage());
         }
+    }
+
+    /** Piranha's four bytes, or with heartbeat_auth = hmac-sha256 those signed with the key file's keys. */
+    private static HeartbeatFormat heartbeatFormat(GlobalSettings g, Role role) throws StartFailure {
+        if (g.heartbeatAuth() == HeartbeatAuth.NONE) {
+            return new PlainHeartbeats();
+        }
+        try {
+            return new AuthenticatedHeartbeats(role, HeartbeatKeys.read(Path.of(g.heartbeatKeyFile())).keys(),
+                    epochNanos());
+        } catch (HeartbeatKeys.Invalid e) {
+            throw new StartFailure(e.getMessage());
+        }
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /**
+     * A reload reads the key file again (a key rotation changes only that file) and may switch
+     * authentication on or off; the counters of a running authentication go on.
+     */
+    private void reloadHeartbeatAuth(GlobalSettings g) {
+        if (g.heartbeatAuth() == HeartbeatAuth.NONE) {
+            if (!(format instanceof PlainHeartbeats)) {
+                LOG.warn("heartbeat_auth = none: heartbeats are no longer authenticated");
+                useFormat(new PlainHeartbeats());
+            }
+            return;
+        }
+        List<byte[]> keys;
+        try {
+            keys = HeartbeatKeys.read(Path.of(g.heartbeatKeyFile())).keys();
+        } catch (HeartbeatKeys.Invalid e) {
+            LOG.error("{}; keeping the running heartbeat keys", e.getMessage());
+            return;
+        }
+        if (format instanceof AuthenticatedHeartbeats authenticated) {
+            authenticated.rekey(keys);
+        } else {
+            useFormat(new AuthenticatedHeartbeats(failover.role(), keys, epochNanos()));
+        }
+        LOG.info("heartbeats are authenticated (hmac-sha256) with {} key(s) of {}", keys.size(), g.heartbeatKeyFile());
+    }
+
+    private void useFormat(HeartbeatFormat next) {
+        format = next;
+        gate.format(next);
+        sockets.format(next);
+    }
+
+    /** The interface each path's socket is tied to; a path whose partner is not on-link stays untied. */
+    private Map<String, String> heartbeatDevices() throws StartFailure {
+        Map<String, String> devices = new HashMap<>();
+        try {
+            for (HeartbeatPaths.Path path : paths.paths()) {
+                Optional<String> device = DeviceBinding.deviceFor(rtnl, path);
+                if (device.isPresent()) {
+                    devices.put(path.name(), device.get());
+                } else {
+                    path.partner().ifPresent(partner -> LOG.info("heartbeats from {} ({} path) are not tied to an"
+                            + " interface: it is not on the subnet of {}; only their source address is checked",
+                            partner.getAddress().getHostAddress(), path.name(), path.local().getAddress().getHostAddress()));
+                }
+            }
+        } catch (NetlinkException e) {
+            throw new StartFailure("cannot list the interfaces for the heartbeat sockets: " + e.getMessage());
+        }
+        return devices;
     }
 
     private Optional<LvsdSupervisor> lvsdSupervisor() {
@@ -263,16 +344,12 @@ final class Pulse {
 
     // --- events ---
 
-    private void onDatagram(InetSocketAddress sender, ByteBuffer datagram) {
+    private void onDatagram(HeartbeatPaths.Path path, InetSocketAddress sender, ByteBuffer datagram) {
         if (!begun) {
             return;
         }
-        Inbound inbound = Inbound.classify(paths, sender.getAddress(), datagram);
-        if (inbound instanceof Inbound.Beat beat) {
-            perform(failover.heartbeat(beat.heartbeat(), System.nanoTime()));
-        } else if (inbound instanceof Inbound.Dropped dropped) {
-            log(dropped.severity(), dropped.line());
-        }
+        long now = System.nanoTime();
+        gate.admit(path, sender.getAddress(), datagram, now).ifPresent(beat -> perform(failover.heartbeat(beat, now)));
     }
 
     private void onSignal(DaemonSignal signal) {
@@ -417,6 +494,7 @@ final class Pulse {
         GlobalSettings g = next.globals();
         failover.retime(g.keepalive(), g.deadtime(), System.nanoTime());
         failover.hotStandby(g.hotStandby());
+        reloadHeartbeatAuth(g);
         router.reconfigure(next);
         watchLinks(g);
         router.hangupLvsd();
