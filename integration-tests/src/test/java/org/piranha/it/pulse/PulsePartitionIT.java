@@ -173,6 +173,8 @@ class PulsePartitionIT {
             List<Sample> after = sampler.samples().stream().filter(s -> s.at() >= healedAt).toList();
             long lastBoth = after.stream().filter(s -> s.primary() && s.backup()).mapToLong(Sample::at).max()
                     .orElse(healedAt);
+            System.out.printf("cut of %d x deadtime: both active during the cut: %s; last sample with both active"
+                    + " %d ms after the heal%n", deadtimes, dualActive, (lastBoth - healedAt) / 1_000_000);
             assertThat(Duration.ofNanos(lastBoth - healedAt)).as("dual-active after the heal").isLessThanOrEqualTo(
                     BOUND.plus(SAMPLING));
             long settled = healedAt + BOUND.plus(SAMPLING).toNanos();
