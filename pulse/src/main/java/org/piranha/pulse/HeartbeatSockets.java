@@ -47,7 +47,7 @@ final class HeartbeatSockets implements AutoCloseable {
 
     /**
      * Binds every path's socket, or none; a path named in {@code devices} is also tied to that
-     * interface ({@link DeviceBinding}).
+     * interface ({@link DeviceBinding}), or an error says why not.
      *
      * @throws IOException naming the address that could not be bound and why
      */
@@ -76,7 +76,13 @@ final class HeartbeatSockets implements AutoCloseable {
                 bound.add(new Bound(path, future.channel()));
                 String device = devices.get(path.name());
                 if (device != null) {
-                    DeviceBinding.bind(path.local(), device);
+                    try {
+                        DeviceBinding.bind(path.local(), device);
+                    } catch (IOException e) {
+                        // a hardening that failed must not cost the pair its failover
+                        LOG.error("{}; heartbeats on the {} path are checked by source address only", e.getMessage(),
+                                path.name());
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -11,11 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +29,6 @@ import org.piranha.lvscf.ConfigDiff;
 import org.piranha.lvscf.Diagnostic;
 import org.piranha.lvscf.GlobalField;
 import org.piranha.lvscf.GlobalSettings;
-import org.piranha.lvscf.HeartbeatAuth;
 import org.piranha.lvscf.HeartbeatKeys;
 import org.piranha.lvscf.LoadResult;
 import org.piranha.lvscf.LvsConfig;
@@ -148,7 +144,7 @@ final class Pulse {
                 return;
             }
             paths = HeartbeatPaths.of(g, role);
-            bindSockets(heartbeatFormat(g, role));
+            bindSockets(g, role);
             arp = new GratuitousArp();
             syncDaemon = new SyncDaemonControl();
             router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
@@ -226,85 +222,25 @@ final class Pulse {
         }
     }
 
-    private void bindSockets(HeartbeatFormat format) throws StartFailure {
-        this.format = format;
-        gate = new HeartbeatGate(format, Pulse::log);
+    private void bindSockets(GlobalSettings g, Role role) throws StartFailure {
         try {
-            sockets = HeartbeatSockets.bind(group, paths, heartbeatDevices(), format, this::onDatagram);
+            format = HeartbeatSetup.format(g, role);
+            gate = new HeartbeatGate(format, Pulse::log);
+            sockets = HeartbeatSockets.bind(group, paths, HeartbeatSetup.devices(rtnl, paths), format, this::onDatagram);
+        } catch (HeartbeatKeys.Invalid e) {
+            throw new StartFailure(e.getMessage());
+        } catch (NetlinkException e) {
+            throw new StartFailure("cannot list the interfaces for the heartbeat sockets: " + e.getMessage());
         } catch (IOException e) {
             throw new StartFailure("cannot create heartbeat socket. running as root?\npulse: " + e.getMessage());
         }
     }
 
-    /** Piranha's four bytes, or with heartbeat_auth = hmac-sha256 those signed with the key file's keys. */
-    private static HeartbeatFormat heartbeatFormat(GlobalSettings g, Role role) throws StartFailure {
-        if (g.heartbeatAuth() == HeartbeatAuth.NONE) {
-            return new PlainHeartbeats();
-        }
-        try {
-            return new AuthenticatedHeartbeats(role, HeartbeatKeys.read(Path.of(g.heartbeatKeyFile())).keys(),
-                    epochNanos());
-        } catch (HeartbeatKeys.Invalid e) {
-            throw new StartFailure(e.getMessage());
-        }
-    }
-
-    private static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    /**
-     * A reload reads the key file again (a key rotation changes only that file) and may switch
-     * authentication on or off; the counters of a running authentication go on.
-     */
-    private void reloadHeartbeatAuth(GlobalSettings g) {
-        if (g.heartbeatAuth() == HeartbeatAuth.NONE) {
-            if (!(format instanceof PlainHeartbeats)) {
-                LOG.warn("heartbeat_auth = none: heartbeats are no longer authenticated");
-                useFormat(new PlainHeartbeats());
-            }
-            return;
-        }
-        List<byte[]> keys;
-        try {
-            keys = HeartbeatKeys.read(Path.of(g.heartbeatKeyFile())).keys();
-        } catch (HeartbeatKeys.Invalid e) {
-            LOG.error("{}; keeping the running heartbeat keys", e.getMessage());
-            return;
-        }
-        if (format instanceof AuthenticatedHeartbeats authenticated) {
-            authenticated.rekey(keys);
-        } else {
-            useFormat(new AuthenticatedHeartbeats(failover.role(), keys, epochNanos()));
-        }
-        LOG.info("heartbeats are authenticated (hmac-sha256) with {} key(s) of {}", keys.size(), g.heartbeatKeyFile());
-    }
-
+    /** heartbeat_auth switched on or off by a reload. */
     private void useFormat(HeartbeatFormat next) {
         format = next;
         gate.format(next);
         sockets.format(next);
-    }
-
-    /** The interface each path's socket is tied to; a path whose partner is not on-link stays untied. */
-    private Map<String, String> heartbeatDevices() throws StartFailure {
-        Map<String, String> devices = new HashMap<>();
-        try {
-            for (HeartbeatPaths.Path path : paths.paths()) {
-                Optional<String> device = DeviceBinding.deviceFor(rtnl, path);
-                if (device.isPresent()) {
-                    devices.put(path.name(), device.get());
-                } else {
-                    path.partner().ifPresent(partner -> LOG.info("heartbeats from {} ({} path) are not tied to an"
-                            + " interface: it is not on the subnet of {}; only their source address is checked",
-                            partner.getAddress().getHostAddress(), path.name(), path.local().getAddress().getHostAddress()));
-                }
-            }
-        } catch (NetlinkException e) {
-            throw new StartFailure("cannot list the interfaces for the heartbeat sockets: " + e.getMessage());
-        }
-        return devices;
     }
 
     private Optional<LvsdSupervisor> lvsdSupervisor() {
@@ -494,7 +430,7 @@ final class Pulse {
         GlobalSettings g = next.globals();
         failover.retime(g.keepalive(), g.deadtime(), System.nanoTime());
         failover.hotStandby(g.hotStandby());
-        reloadHeartbeatAuth(g);
+        HeartbeatSetup.reloaded(format, g, failover.role()).ifPresent(this::useFormat);
         router.reconfigure(next);
         watchLinks(g);
         router.hangupLvsd();
