@@ -182,20 +182,19 @@ class PulsePartitionIT {
                     .as("only the primary holds the VIP from 2 x keepalive after the heal on").isNotEmpty()
                     .allMatch(s -> s.primary() && !s.backup());
 
-            // ARP for the VIP after the heal: only the primary's MAC once the backup let go
-            LocalTime settledClock = healedClock.plus(BOUND.plus(SAMPLING));
-            List<Tcpdump.Frame> announced = PulseLab.announcements(client, VIP);
-            assertThat(announced.stream().filter(f -> f.time().isAfter(settledClock)))
-                    .allMatch(f -> f.hex(6, 12).equals(PRIMARY_MAC.replace(":", "")));
+            // ARP for the VIP after the heal: the primary announces again (tcpdump may print it a little
+            // later on a busy machine), and once the backup let go only the primary's MAC is heard
+            String primaryMac = PRIMARY_MAC.replace(":", "");
             if (dualActive) {
-                assertThat(announced.stream().filter(f -> f.time().isAfter(healedClock)))
-                        .as("the primary announces again right after the heal")
-                        .anyMatch(f -> f.hex(6, 12).equals(PRIMARY_MAC.replace(":", "")));
+                await().atMost(START).until(() -> PulseLab.announcements(client, VIP).stream()
+                        .anyMatch(f -> f.time().isAfter(healedClock) && f.hex(6, 12).equals(primaryMac)));
                 backup.awaitLine("partner active: deactivating LVS", START);
             }
-            assertThat(announced).as("the backup announced only during the cut")
-                    .noneMatch(f -> f.hex(6, 12).equals(BACKUP_MAC.replace(":", ""))
-                            && f.time().isAfter(settledClock));
+            LocalTime settledClock = healedClock.plus(BOUND.plus(SAMPLING));
+            assertThat(PulseLab.announcements(client, VIP).stream().filter(f -> f.time().isAfter(settledClock)))
+                    .as("after the heal only the primary announces the VIP")
+                    .allMatch(f -> f.hex(6, 12).equals(primaryMac))
+                    .noneMatch(f -> f.hex(6, 12).equals(BACKUP_MAC.replace(":", "")));
         }
     }
 }
