@@ -124,11 +124,11 @@ class PulsePartitionIT {
     @CsvSource({"1, false", "5, false", "30, false", "1, true", "5, true", "30, true"})
     void afterTheHealOnlyThePrimaryHoldsTheVip_withinTwoKeepalives(int deadtimes, boolean auth) throws Exception {
         Path config = config(auth);
+        // one after the other: a busy machine must not let the backup take over before the primary is up
         Daemon primary = lab.pulse(lab.lb1, config);
-        primary.awaitLine("STARTING PULSE AS MASTER", START);
+        primary.awaitLine("gratuitous lvs arps finished", START);
         Daemon backup = lab.pulse(lab.lb2, config);
         backup.awaitLine("STARTING PULSE AS BACKUP", START);
-        primary.awaitLine("gratuitous lvs arps finished", START);
         await().atMost(START).until(() -> PulseLab.hasAddress(lab.lb1, VIP) && !PulseLab.hasAddress(lab.lb2, VIP));
         try (Daemon web1 = webServer(lab.lb1, "lb1"); Daemon web2 = webServer(lab.lb2, "lb2")) {
             assertThat(fetch()).isEqualTo("lb1"); // and the client knows the VIP by the primary's MAC
