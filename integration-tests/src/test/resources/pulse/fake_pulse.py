@@ -9,6 +9,7 @@ Commands on stdin, one per line, change what it sends from then on (the first da
 new mode goes out at once):
   running   RUNNING (0xbdaddbda)     stopped   STOPPED (0xadbddabd)
   silent    nothing                  garbage   3 bytes, 5 bytes and a FOS magic (0xbeefbabe) in turn
+  raw HEX   the bytes HEX (a captured heartbeat, replayed)
   quit      exit
 Prints "ready" once bound, then "recv SOURCE_IP:SOURCE_PORT NAME" for every datagram received,
 NAME being RUNNING, STOPPED or the datagram in hex.
@@ -51,6 +52,8 @@ def main():
                 payload = word(RUNNING)
             elif mode == "stopped":
                 payload = word(STOPPED)
+            elif mode.startswith("raw "):
+                payload = bytes.fromhex(mode[4:])
             elif mode == "garbage":
                 payload = GARBAGE[state["garbage"] % len(GARBAGE)]
                 state["garbage"] += 1
@@ -70,7 +73,7 @@ def main():
         command = line.strip()
         if command == "quit":
             break
-        if command in ("running", "stopped", "silent", "garbage"):
+        if command in ("running", "stopped", "silent", "garbage") or command.startswith("raw "):
             state["mode"] = command
             wake.set()
             print("mode %s" % command, flush=True)

@@ -42,7 +42,9 @@ public record GlobalSettings(
         Optional<String> inactiveCmd,
         String ipvsadm,
         String rshCommand,
-        boolean sync) {
+        boolean sync,
+        HeartbeatAuth heartbeatAuth,
+        String heartbeatKeyFile) {
 
     public static final int DEFAULT_HEARTBEAT_PORT = 539;
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(2);
@@ -52,6 +54,8 @@ public record GlobalSettings(
     public static final String DEFAULT_SYNCD_IFACE = "eth0";
     public static final String DEFAULT_IPVSADM = "/sbin/ipvsadm";
     public static final String DEFAULT_RSH_COMMAND = "rsh";
+    public static final HeartbeatAuth DEFAULT_HEARTBEAT_AUTH = HeartbeatAuth.NONE;
+    public static final String DEFAULT_HEARTBEAT_KEY_FILE = "/etc/sysconfig/ha/heartbeat.key";
 
     private static final GlobalSettings DEFAULTS = builder().build();
 
@@ -71,6 +75,8 @@ public record GlobalSettings(
         inactiveCmd.ifPresent(s -> Lexical.requireWritable("inactive_cmd", s));
         Lexical.requireWritable("ipvsadm", ipvsadm);
         Lexical.requireWritable("rsh_command", rshCommand);
+        Objects.requireNonNull(heartbeatAuth, "heartbeatAuth");
+        Lexical.requireWritable("heartbeat_key_file", heartbeatKeyFile);
     }
 
     /** Every key at Piranha's code default. */
@@ -148,6 +154,8 @@ public record GlobalSettings(
         b.ipvsadm = ipvsadm;
         b.rshCommand = rshCommand;
         b.sync = sync;
+        b.heartbeatAuth = heartbeatAuth;
+        b.heartbeatKeyFile = heartbeatKeyFile;
         return b;
     }
 
@@ -180,6 +188,8 @@ public record GlobalSettings(
         private String ipvsadm = DEFAULT_IPVSADM;
         private String rshCommand = DEFAULT_RSH_COMMAND;
         private boolean sync;
+        private HeartbeatAuth heartbeatAuth = DEFAULT_HEARTBEAT_AUTH;
+        private String heartbeatKeyFile = DEFAULT_HEARTBEAT_KEY_FILE;
 
         Builder() {}
 
@@ -323,13 +333,24 @@ public record GlobalSettings(
             return this;
         }
 
+        public Builder heartbeatAuth(HeartbeatAuth heartbeatAuth) {
+            this.heartbeatAuth = heartbeatAuth;
+            return this;
+        }
+
+        public Builder heartbeatKeyFile(String heartbeatKeyFile) {
+            this.heartbeatKeyFile = heartbeatKeyFile;
+            return this;
+        }
+
         public GlobalSettings build() {
             return new GlobalSettings(serialNo, Optional.ofNullable(primary), Optional.ofNullable(primaryPrivate),
                     backupActive, Optional.ofNullable(backup), Optional.ofNullable(backupPrivate), heartbeat,
                     heartbeatPort, keepalive, deadtime, network, Optional.ofNullable(natRouter),
                     Optional.ofNullable(natNmask), debugLevel, monitorLinks, syncdaemon, syncdIface, syncdId,
                     tcpTimeout, tcpfinTimeout, udpTimeout, hardShutdown, hotStandby,
-                    Optional.ofNullable(activeCmd), Optional.ofNullable(inactiveCmd), ipvsadm, rshCommand, sync);
+                    Optional.ofNullable(activeCmd), Optional.ofNullable(inactiveCmd), ipvsadm, rshCommand, sync,
+                    heartbeatAuth, heartbeatKeyFile);
         }
     }
 }

@@ -42,7 +42,10 @@ public final class LvsConfigLoader {
         return new LvsConfigLoader(parser);
     }
 
-    /** Reads {@code file}; diagnostics name it as given. IOException when it cannot be read. */
+    /**
+     * Reads {@code file}; diagnostics name it as given. IOException when it cannot be read. The
+     * files it names are checked too ({@code heartbeat_key_file}, with {@code heartbeat_auth} on).
+     */
     public LoadResult load(Path file) throws IOException {
         // Read one byte more than the limit, not the whole file: it may be a device or a pipe.
         byte[] bytes;
@@ -52,7 +55,29 @@ public final class LvsConfigLoader {
         if (bytes.length > MAX_SIZE) {
             return tooLarge(file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1);
         }
-        return load(file.toString(), new String(bytes, StandardCharsets.UTF_8));
+        return checkKeyFile(load(file.toString(), new String(bytes, StandardCharsets.UTF_8)));
+    }
+
+    /** With authenticated heartbeats, a key file that cannot be used is an error at its key's line. */
+    private static LoadResult checkKeyFile(LoadResult result) {
+        if (result.config().isEmpty() || result.config().get().globals().heartbeatAuth() == HeartbeatAuth.NONE) {
+            return result;
+        }
+        GlobalSettings g = result.config().get().globals();
+        try {
+            HeartbeatKeys.read(Path.of(g.heartbeatKeyFile()));
+            return result;
+        } catch (HeartbeatKeys.Invalid e) {
+            int line = result.sourceMap().global(GlobalField.HEARTBEAT_KEY_FILE.key());
+            if (line == 0) {
+                line = result.sourceMap().global(GlobalField.HEARTBEAT_AUTH.key());
+            }
+            List<Diagnostic> diagnostics = new ArrayList<>(result.diagnostics());
+            diagnostics.add(Diagnostic.error(result.file(), line, e.getMessage()));
+            diagnostics.sort(Comparator.comparingInt(Diagnostic::line));
+            return new LoadResult(result.file(), Optional.empty(), result.sourceMap(), diagnostics,
+                    result.omittedErrors(), result.omittedWarnings());
+        }
     }
 
     /**

@@ -79,6 +79,10 @@ public final class LvsConfigValidator {
         if (g.heartbeatPort() == 0) {
             error(globalLine(GlobalField.HEARTBEAT_PORT), "heartbeat_port must be between 1 and 65535");
         }
+        if (g.heartbeatAuth() != HeartbeatAuth.NONE && !g.heartbeatKeyFile().startsWith("/")) {
+            error(globalLine(GlobalField.HEARTBEAT_KEY_FILE), "heartbeat_key_file must be an absolute path, not \""
+                    + g.heartbeatKeyFile() + "\"");
+        }
         positiveDuration(g.keepalive(), GlobalField.KEEPALIVE, "the interval between heartbeats");
         positiveDuration(g.deadtime(), GlobalField.DEADTIME, "the silence after which the partner is declared dead");
         if (g.keepalive().compareTo(Duration.ZERO) > 0 && g.deadtime().compareTo(Duration.ZERO) > 0

@@ -42,6 +42,8 @@ class KeysTest {
         assertThat(g.ipvsadm()).isEqualTo("/sbin/ipvsadm");
         assertThat(g.rshCommand()).isEqualTo("rsh");
         assertThat(g.sync()).isFalse();
+        assertThat(g.heartbeatAuth()).isEqualTo(HeartbeatAuth.NONE);
+        assertThat(g.heartbeatKeyFile()).isEqualTo("/etc/sysconfig/ha/heartbeat.key");
         assertThat(g).isEqualTo(GlobalSettings.defaults().toBuilder().primary(ip("10.0.0.1")).build());
     }
 
@@ -77,6 +79,8 @@ class KeysTest {
                 ipvsadm = /usr/sbin/ipvsadm
                 rsh_command = ssh
                 sync = 1
+                heartbeat_auth = hmac-sha256
+                heartbeat_key_file = /etc/ha/hb.key
                 """).globals();
         assertThat(g.serialNo()).isEqualTo(42);
         assertThat(g.primary()).contains(ip("10.0.0.11"));
@@ -106,6 +110,8 @@ class KeysTest {
         assertThat(g.ipvsadm()).isEqualTo("/usr/sbin/ipvsadm");
         assertThat(g.rshCommand()).isEqualTo("ssh");
         assertThat(g.sync()).isTrue();
+        assertThat(g.heartbeatAuth()).isEqualTo(HeartbeatAuth.HMAC_SHA256);
+        assertThat(g.heartbeatKeyFile()).isEqualTo("/etc/ha/hb.key");
     }
 
     @Test

@@ -51,7 +51,9 @@ final class RandomConfigs {
                 .inactiveCmd(maybe() ? string() : null)
                 .ipvsadm(maybe() ? string() : GlobalSettings.DEFAULT_IPVSADM)
                 .rshCommand(maybe() ? string() : GlobalSettings.DEFAULT_RSH_COMMAND)
-                .sync(random.nextBoolean());
+                .sync(random.nextBoolean())
+                .heartbeatAuth(pick(HeartbeatAuth.values()))
+                .heartbeatKeyFile(maybe() ? string() : GlobalSettings.DEFAULT_HEARTBEAT_KEY_FILE);
         int services = random.nextInt(5);
         VirtualService[] list = new VirtualService[services];
         for (int i = 0; i < services; i++) {

@@ -348,7 +348,7 @@ final class Failover {
     }
 
     /** 0.3, 1, 18: seconds as lvs.cf writes them. */
-    private static String seconds(long nanos) {
+    static String seconds(long nanos) {
         return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
     }
 }

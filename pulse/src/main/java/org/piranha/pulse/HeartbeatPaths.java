@@ -11,8 +11,8 @@ import org.piranha.lvscf.GlobalSettings;
  * Where this router's heartbeats go, as Piranha: a socket bound to its own public address and
  * {@code heartbeat_port} sends to the partner's public address and port, and when both routers
  * have a private address ({@code primary_private}, {@code backup_private}) a second socket does
- * the same over the private path. Datagrams count only when they come from one of the
- * partner's addresses (any source port).
+ * the same over the private path. A datagram counts only when it comes from the partner's
+ * address of the path whose socket received it (any source port, as Piranha).
  *
  * @param partnerPublic empty when there is no backup router ({@code backup_active = 0})
  */
@@ -20,7 +20,13 @@ record HeartbeatPaths(int port, InetAddress ownPublic, Optional<InetAddress> own
         Optional<InetAddress> partnerPublic, Optional<InetAddress> partnerPrivate) {
 
     /** One socket: the local address it is bound to, and the partner address it sends to (if any). */
-    record Path(String name, InetSocketAddress local, Optional<InetSocketAddress> partner) {}
+    record Path(String name, InetSocketAddress local, Optional<InetSocketAddress> partner) {
+
+        /** Whether a datagram from {@code source} on this path may be a heartbeat of the partner. */
+        boolean accepts(InetAddress source) {
+            return partner.filter(p -> p.getAddress().equals(source)).isPresent();
+        }
+    }
 
     static HeartbeatPaths of(GlobalSettings g, Role role) {
         InetAddress primary = g.requirePrimary();
@@ -44,10 +50,5 @@ record HeartbeatPaths(int port, InetAddress ownPublic, Optional<InetAddress> own
         ownPrivate.ifPresent(own -> paths.add(new Path("private", new InetSocketAddress(own, port),
                 partnerPrivate.map(a -> new InetSocketAddress(a, port)))));
         return paths;
-    }
-
-    /** Whether a datagram from {@code source} may be a heartbeat of the partner. */
-    boolean fromPartner(InetAddress source) {
-        return partnerPublic.filter(source::equals).isPresent() || partnerPrivate.filter(source::equals).isPresent();
     }
 }

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,23 +32,27 @@ final class HeartbeatSockets implements AutoCloseable {
 
     /** Called on the event loop for every datagram that arrives, with its bytes readable. */
     interface Receiver {
-        void received(InetSocketAddress sender, ByteBuffer datagram);
+        void received(HeartbeatPaths.Path path, InetSocketAddress sender, ByteBuffer datagram);
     }
 
     private record Bound(HeartbeatPaths.Path path, Channel channel) {}
 
     private final List<Bound> sockets;
+    private HeartbeatFormat format;
 
-    private HeartbeatSockets(List<Bound> sockets) {
+    private HeartbeatSockets(List<Bound> sockets, HeartbeatFormat format) {
         this.sockets = sockets;
+        this.format = format;
     }
 
     /**
-     * Binds every path's socket, or none.
+     * Binds every path's socket, or none; a path named in {@code devices} is also tied to that
+     * interface ({@link DeviceBinding}), or an error says why not.
      *
      * @throws IOException naming the address that could not be bound and why
      */
-    static HeartbeatSockets bind(EventLoopGroup group, HeartbeatPaths paths, Receiver receiver) throws IOException {
+    static HeartbeatSockets bind(EventLoopGroup group, HeartbeatPaths paths, Map<String, String> devices,
+            HeartbeatFormat format, Receiver receiver) throws IOException {
         List<Bound> bound = new ArrayList<>();
         try {
             for (HeartbeatPaths.Path path : paths.paths()) {
@@ -55,7 +60,7 @@ final class HeartbeatSockets implements AutoCloseable {
                         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
-                                receiver.received(packet.sender(), packet.content().nioBuffer());
+                                receiver.received(path, packet.sender(), packet.content().nioBuffer());
                             }
 
                             @Override
@@ -69,20 +74,30 @@ final class HeartbeatSockets implements AutoCloseable {
                             + ":" + path.local().getPort() + ": " + reason(future.cause()), future.cause());
                 }
                 bound.add(new Bound(path, future.channel()));
+                String device = devices.get(path.name());
+                if (device != null) {
+                    try {
+                        DeviceBinding.bind(path.local(), device);
+                    } catch (IOException e) {
+                        // a hardening that failed must not cost the pair its failover
+                        LOG.error("{}; heartbeats on the {} path are checked by source address only", e.getMessage(),
+                                path.name());
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             bound.forEach(b -> b.channel().close().awaitUninterruptibly());
             throw e;
         }
-        return new HeartbeatSockets(List.copyOf(bound));
+        return new HeartbeatSockets(List.copyOf(bound), format);
     }
 
     /** Sends {@code heartbeat} to the partner on every path that has one. Never blocks. */
     void send(Heartbeat heartbeat) {
-        byte[] datagram = HeartbeatCodec.encode(heartbeat);
         for (Bound socket : sockets) {
             socket.path().partner().ifPresent(partner -> socket.channel()
-                    .writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), partner))
+                    .writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(
+                            format.encode(heartbeat, socket.path().name())), partner))
                     .addListener(done -> {
                         if (!done.isSuccess()) {
                             LOG.debug("Warning -- failed to send heartbeat ({} if): {}", socket.path().name(),
@@ -90,6 +105,11 @@ final class HeartbeatSockets implements AutoCloseable {
                         }
                     }));
         }
+    }
+
+    /** Another format from now on (heartbeat_auth changed by a reload). */
+    void format(HeartbeatFormat next) {
+        format = next;
     }
 
     @Override

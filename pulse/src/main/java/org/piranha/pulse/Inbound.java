@@ -3,31 +3,30 @@ package org.piranha.pulse;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import org.piranha.daemon.Severity;
-import org.piranha.lvscf.Addresses;
 
 /**
  * What a datagram on a heartbeat socket means, checked in Piranha's order: a source that is not
- * one of the partner's addresses is dropped (logged with -v only), then a length other than
- * four is a "bad heartbeat packet", then an unknown magic number an "Incompatible heartbeat".
+ * the partner's address of the path it arrived on is a {@link Stranger}, then the
+ * {@link HeartbeatFormat} decides (length, magic number, and with authentication the trailer).
  * Only a {@link Beat} reaches the state machine; nothing else changes anything.
  */
 sealed interface Inbound {
 
     record Beat(Heartbeat heartbeat) implements Inbound {}
 
-    record Dropped(Severity severity, String line) implements Inbound {}
+    /** Not from the partner's address of this path: dropped and counted ({@link DropTally}). */
+    record Stranger(InetAddress source, String path) implements Inbound {}
 
-    static Inbound classify(HeartbeatPaths paths, InetAddress source, ByteBuffer datagram) {
-        if (!paths.fromPartner(source)) {
-            return new Dropped(Severity.DEBUG, "Unexpected heartbeat from " + Addresses.format(source));
+    /**
+     * From the partner's address but not a heartbeat to act on: logged, at most once per
+     * {@code cause} every 10 s ({@link LogLimiter}).
+     */
+    record Rejected(String cause, Severity severity, String line) implements Inbound {}
+
+    static Inbound classify(HeartbeatPaths.Path path, InetAddress source, ByteBuffer datagram, HeartbeatFormat format) {
+        if (!path.accepts(source)) {
+            return new Stranger(source, path.name());
         }
-        HeartbeatCodec.Decoded decoded = HeartbeatCodec.decode(datagram);
-        if (decoded instanceof HeartbeatCodec.Decoded.Beat beat) {
-            return new Beat(beat.heartbeat());
-        }
-        if (decoded instanceof HeartbeatCodec.Decoded.BadLength) {
-            return new Dropped(Severity.WARNING, "bad heartbeat packet");
-        }
-        return new Dropped(Severity.WARNING, "Incompatible heartbeat received -- other system not using identical services");
+        return format.decode(source, path.name(), datagram);
     }
 }

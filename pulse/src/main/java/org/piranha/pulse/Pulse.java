@@ -30,6 +30,7 @@ import org.piranha.lvscf.ConfigDiff;
 import org.piranha.lvscf.Diagnostic;
 import org.piranha.lvscf.GlobalField;
 import org.piranha.lvscf.GlobalSettings;
+import org.piranha.lvscf.HeartbeatKeys;
 import org.piranha.lvscf.LoadResult;
 import org.piranha.lvscf.LvsConfig;
 import org.piranha.lvscf.LvsConfigLoader;
@@ -91,6 +92,8 @@ final class Pulse {
     private HeartbeatPaths paths;
     private Failover failover;
     private HeartbeatSockets sockets;
+    private HeartbeatGate gate;
+    private HeartbeatFormat format;
     private GratuitousArp arp;
     private SyncDaemonControl syncDaemon;
     private LvsRouter router;
@@ -161,7 +164,7 @@ final class Pulse {
             }
             paths = HeartbeatPaths.of(g, role);
             status.router(role, paths);
-            bindSockets();
+            bindSockets(g, role);
             listenForStatus();
             readMetricsUsers();
             arp = new GratuitousArp();
@@ -187,6 +190,7 @@ final class Pulse {
         checkTakeover(config);
         perform(failover.start(System.nanoTime(), options.forceActive()));
         watchLinks(config.globals());
+        loop.scheduleAtFixedRate(() -> gate.flush(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
         notifier.ready();
         notifier.watchdogInterval().ifPresent(interval -> loop.scheduleAtFixedRate(notifier::watchdog,
                 0, interval.toNanos(), TimeUnit.NANOSECONDS));
@@ -240,9 +244,15 @@ final class Pulse {
         }
     }
 
-    private void bindSockets() throws StartFailure {
+    private void bindSockets(GlobalSettings g, Role role) throws StartFailure {
         try {
-            sockets = HeartbeatSockets.bind(group, paths, this::onDatagram);
+            format = HeartbeatSetup.format(g, role);
+            gate = new HeartbeatGate(format, Pulse::log);
+            sockets = HeartbeatSockets.bind(group, paths, HeartbeatSetup.devices(rtnl, paths), format, this::onDatagram);
+        } catch (HeartbeatKeys.Invalid e) {
+            throw new StartFailure(e.getMessage());
+        } catch (NetlinkException e) {
+            throw new StartFailure("cannot list the interfaces for the heartbeat sockets: " + e.getMessage());
         } catch (IOException e) {
             throw new StartFailure("cannot create heartbeat socket. running as root?\npulse: " + e.getMessage());
         }
@@ -308,6 +318,11 @@ final class Pulse {
         LvsdReportSocket reports = lvsdReports;
         return reports == null ? java.util.Map.of()
                 : java.util.Map.of("PIRANHA_LVSD_REPORTS", reports.path().toString());
+    /** heartbeat_auth switched on or off by a reload. */
+    private void useFormat(HeartbeatFormat next) {
+        format = next;
+        gate.format(next);
+        sockets.format(next);
     }
 
     private Optional<LvsdSupervisor> lvsdSupervisor() {
@@ -361,17 +376,15 @@ final class Pulse {
 
     // --- events ---
 
-    private void onDatagram(InetSocketAddress sender, ByteBuffer datagram) {
+    private void onDatagram(HeartbeatPaths.Path path, InetSocketAddress sender, ByteBuffer datagram) {
         if (!begun) {
             return;
         }
-        Inbound inbound = Inbound.classify(paths, sender.getAddress(), datagram);
-        if (inbound instanceof Inbound.Beat beat) {
+        long now = System.nanoTime();
+        gate.admit(path, sender.getAddress(), datagram, now).ifPresent(beat -> {
             status.heard(sender.getAddress());
-            perform(failover.heartbeat(beat.heartbeat(), System.nanoTime()));
-        } else if (inbound instanceof Inbound.Dropped dropped) {
-            log(dropped.severity(), dropped.line());
-        }
+            perform(failover.heartbeat(beat, now));
+        });
     }
 
     private void onSignal(DaemonSignal signal) {
@@ -488,7 +501,7 @@ final class Pulse {
             result.warnings().forEach(w -> LOG.warn("{}", w));
             if (!result.isValid()) {
                 result.errors().forEach(e -> LOG.error("{}", e));
-                LOG.error("{} has {} error(s): keeping the running configuration", file, result.errors().size());
+                LOG.error("{} has {} error(s): keeping the running configuration", file, result.errorCount());
                 status.reloaded(false);
                 return;
             }
@@ -522,6 +535,7 @@ final class Pulse {
         GlobalSettings g = next.globals();
         failover.retime(g.keepalive(), g.deadtime(), System.nanoTime());
         failover.hotStandby(g.hotStandby());
+        HeartbeatSetup.reloaded(format, g, failover.role()).ifPresent(this::useFormat);
         router.reconfigure(next);
         watchLinks(g);
         router.hangupLvsd();

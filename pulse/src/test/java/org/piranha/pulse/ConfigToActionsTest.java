@@ -107,10 +107,13 @@ class ConfigToActionsTest {
                         Optional.of(new InetSocketAddress(ip("10.0.0.12"), 1539))),
                 new HeartbeatPaths.Path("private", new InetSocketAddress(ip("192.168.100.11"), 1539),
                         Optional.of(new InetSocketAddress(ip("192.168.100.12"), 1539))));
-        assertThat(paths.fromPartner(ip("10.0.0.12"))).isTrue();
-        assertThat(paths.fromPartner(ip("192.168.100.12"))).isTrue();
-        assertThat(paths.fromPartner(ip("10.0.0.11"))).isFalse();
-        assertThat(paths.fromPartner(ip("10.0.0.13"))).isFalse();
+        HeartbeatPaths.Path publicPath = paths.paths().get(0);
+        HeartbeatPaths.Path privatePath = paths.paths().get(1);
+        assertThat(publicPath.accepts(ip("10.0.0.12"))).isTrue();
+        assertThat(privatePath.accepts(ip("192.168.100.12"))).isTrue();
+        assertThat(publicPath.accepts(ip("192.168.100.12"))).as("the private address on the public path").isFalse();
+        assertThat(publicPath.accepts(ip("10.0.0.11"))).isFalse();
+        assertThat(publicPath.accepts(ip("10.0.0.13"))).isFalse();
     }
 
     @Test
@@ -119,7 +122,7 @@ class ConfigToActionsTest {
         assertThat(paths.paths()).extracting(p -> p.local().getAddress(), p -> p.partner().get().getAddress())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(ip("10.0.0.12"), ip("10.0.0.11")),
                         org.assertj.core.groups.Tuple.tuple(ip("192.168.100.12"), ip("192.168.100.11")));
-        assertThat(paths.fromPartner(ip("192.168.100.11"))).isTrue();
+        assertThat(paths.paths().get(1).accepts(ip("192.168.100.11"))).isTrue();
     }
 
     @Test
@@ -135,7 +138,7 @@ class ConfigToActionsTest {
         GlobalSettings g = GlobalSettings.builder().primary(ip("10.0.0.11")).backup(ip("10.0.0.12")).build();
         HeartbeatPaths paths = HeartbeatPaths.of(g, Role.MASTER);
         assertThat(paths.paths()).singleElement().satisfies(p -> assertThat(p.partner()).isEmpty());
-        assertThat(paths.fromPartner(ip("10.0.0.12"))).isFalse();
+        assertThat(paths.paths().get(0).accepts(ip("10.0.0.12"))).isFalse();
     }
 
     @Test
