@@ -318,6 +318,8 @@ final class Pulse {
         LvsdReportSocket reports = lvsdReports;
         return reports == null ? java.util.Map.of()
                 : java.util.Map.of("PIRANHA_LVSD_REPORTS", reports.path().toString());
+    }
+
     /** heartbeat_auth switched on or off by a reload. */
     private void useFormat(HeartbeatFormat next) {
         format = next;
