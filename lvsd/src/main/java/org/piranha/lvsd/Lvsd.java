@@ -68,7 +68,7 @@ final class Lvsd {
                 return;
             }
             director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
-                    exitStatus::complete);
+                    exitStatus::complete, new NannyCheckProbe(loop));
             director.start();
         });
         Lifeline.watch(loop, reason -> {
