@@ -144,7 +144,9 @@ public final class Attributes {
 
     public Attributes nested(int type) {
         int p = payload(type, 0);
-        return parse(buffer, p, p + length(type));
+        Attributes nested = new Attributes(buffer, p, p + length(type)); // our own view: only absolute reads
+        nested.index();
+        return nested;
     }
 
     /** Every attribute in order, repeats included: for lists whose entries are numbered by type. */

@@ -69,6 +69,13 @@ public final class MessageWriter {
         return this;
     }
 
+    /** Raw bytes, e.g. attributes encoded once and repeated in many messages. */
+    public MessageWriter putBytes(byte[] value) {
+        ensure(value.length);
+        buffer.put(value);
+        return this;
+    }
+
     // --- attributes ---
 
     public MessageWriter addU8(int type, int value) {

@@ -13,13 +13,18 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class NetlinkChannel implements AutoCloseable {
 
-    /** Requests per datagram are capped by bytes: the kernel refuses sends above its sndbuf. */
-    private static final int BATCH_DATAGRAM_BYTES = 64 * 1024;
+    /** Bytes per batch datagram, at most: larger saves no measurable time. */
+    private static final int MAX_DATAGRAM_BYTES = 512 * 1024;
+    /**
+     * What one error answer can take of the receive buffer (the kernel counts an skb's true size,
+     * not its payload): a batch keeps no more requests in flight than this allows for.
+     */
+    private static final int ERROR_REPLY_BYTES = 2048;
 
     private final NetlinkSocket socket;
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
-    private final MessageWriter writer = new MessageWriter(BATCH_DATAGRAM_BYTES + 4096);
+    private final MessageWriter writer = new MessageWriter(4096);
     private int sequence = (int) (System.nanoTime() & 0x3fffffff);
 
     private NetlinkChannel(NetlinkSocket socket, Duration timeout) {
@@ -110,36 +115,57 @@ public final class NetlinkChannel implements AutoCloseable {
     }
 
     /**
-     * Sends many requests with few system calls: they are packed into datagrams of up to 64 KiB
-     * without asking for ACKs, each datagram closed by a NOOP that asks for one. The kernel
-     * handles the messages of a datagram in order, goes on after a failure, and answers only the
-     * failures and the closing NOOP; each failure carries its request's sequence number.
+     * Sends many requests with few system calls; see {@link #send(RequestBatch)}.
      *
      * @return for each request in order, null if it succeeded or the kernel's error
-     * @throws NetlinkException when the exchange itself failed, e.g. replies were lost (ENOBUFS):
-     *         which requests took effect is then unknown
      */
     public NetlinkException[] batch(List<Request> requests) throws NetlinkException {
-        NetlinkException[] outcomes = new NetlinkException[requests.size()];
+        RequestBatch batch = new RequestBatch();
+        requests.forEach(batch::add);
+        return send(batch);
+    }
+
+    /**
+     * Sends a batch with few system calls and reads the answers in bulk. Requests are numbered in
+     * order and go out back to back, as many per datagram as the kernel accepts; only the last
+     * request of a datagram asks for an ACK. The kernel handles the requests of a datagram in
+     * order, goes on after a failure and answers only the failures and that ACK, each with its
+     * request's sequence number, which is how every error is put against its own request.
+     * Datagrams are sent ahead of their answers as long as every request in flight could fail and
+     * its error still fit in the socket's receive buffer (so no error is lost), and every
+     * queued answer is drained at each read.
+     *
+     * @return for each request in order, null if it succeeded or the kernel's error
+     * @throws NetlinkException when the exchange itself failed, e.g. answers were lost (ENOBUFS):
+     *         which requests took effect is then unknown
+     */
+    public NetlinkException[] send(RequestBatch batch) throws NetlinkException {
+        int count = batch.size();
+        NetlinkException[] outcomes = new NetlinkException[count];
+        if (count == 0) {
+            return outcomes;
+        }
         lock.lock();
         try {
+            if (sequence > Integer.MAX_VALUE - count - 1) {
+                sequence = 0; // the batch's numbers must be contiguous: answers are found by offset
+            }
+            int firstSequence = sequence + 1;
+            sequence += count;
+            BatchReplies replies = new BatchReplies(firstSequence, outcomes);
+            int inFlightLimit = Math.max(1, socket.receiveBufferBytes() / ERROR_REPLY_BYTES);
+            int datagramLimit = Math.min(MAX_DATAGRAM_BYTES, socket.maxDatagramBytes());
             int next = 0;
-            while (next < requests.size()) {
-                writer.reset();
-                if (sequence > 0x7fff0000) {
-                    sequence = 0; // keep the chunk's numbers contiguous: failures are found by offset
+            while (next < count || replies.waiting()) {
+                while (next < count && next - replies.closed() < inFlightLimit) {
+                    int end = batch.datagramEnd(next, Math.min(count, replies.closed() + inFlightLimit), datagramLimit);
+                    batch.number(next, end, firstSequence);
+                    int from = batch.start(next);
+                    socket.send(batch.array(), from, batch.start(end) - from);
+                    replies.sent(end);
+                    next = end;
                 }
-                int first = next;
-                int firstSeq = sequence + 1;
-                while (next < requests.size() && (next == first || writer.length() < BATCH_DATAGRAM_BYTES)) {
-                    requests.get(next).writeTo(writer, 0, nextSequence(), 0);
-                    next++;
-                }
-                int barrier = nextSequence();
-                writer.beginMessage(Netlink.NLMSG_NOOP, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, barrier, 0)
-                        .endMessage();
-                socket.send(writer.array(), writer.length());
-                collectBatch(outcomes, first, next, firstSeq, barrier);
+                drain(replies);
             }
             return outcomes;
         } finally {
@@ -147,25 +173,14 @@ public final class NetlinkChannel implements AutoCloseable {
         }
     }
 
-    private void collectBatch(NetlinkException[] outcomes, int first, int end, int firstSeq, int barrier)
-            throws NetlinkException {
-        while (true) {
-            for (NetlinkMessage message : NetlinkMessage.parseAll(receive())) {
-                if (message.portId() != socket.portId()) {
-                    continue;
-                }
-                int seq = message.sequence();
-                if (seq == barrier && message.type() == Netlink.NLMSG_ERROR) {
-                    return;
-                }
-                int index = first + (seq - firstSeq);
-                if (message.type() == Netlink.NLMSG_ERROR && index >= first && index < end) {
-                    int errno = message.errorCode();
-                    if (errno != 0) {
-                        outcomes[index] = NetlinkException.fromKernel(errno, message.extendedAckMessage());
-                    }
-                }
+    /** Waits for one datagram of answers, then takes every one already queued. */
+    private void drain(BatchReplies replies) throws NetlinkException {
+        ByteBuffer datagram = receive();
+        while (datagram != null) {
+            for (NetlinkMessage message : NetlinkMessage.parseAll(datagram)) {
+                replies.accept(message, socket.portId());
             }
+            datagram = socket.receiveNow();
         }
     }
 

@@ -25,6 +25,8 @@ public final class NetlinkSocket implements Closeable {
     private static final int RECEIVE_BUFFER = 64 * 1024;
     /** What we ask the kernel to queue for us: room for thousands of ACKs or events. */
     private static final int SOCKET_RECEIVE_BUFFER = 4 * 1024 * 1024;
+    /** The largest datagram the kernel takes is the send buffer: room for thousands of requests. */
+    private static final int SOCKET_SEND_BUFFER = 1024 * 1024;
 
     private final int fd;
     private final int wakeFd;
@@ -61,6 +63,11 @@ public final class NetlinkSocket implements Closeable {
             } catch (LastErrorException e) {
                 // without CAP_NET_ADMIN the kernel caps this at net.core.rmem_max
                 setInt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, SOCKET_RECEIVE_BUFFER);
+            }
+            try {
+                setInt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUFFORCE, SOCKET_SEND_BUFFER);
+            } catch (LastErrorException e) {
+                setInt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, SOCKET_SEND_BUFFER); // capped at net.core.wmem_max
             }
             byte[] address = sockaddr(0, 0);
             C.bind(fd, address, address.length);
@@ -99,6 +106,30 @@ public final class NetlinkSocket implements Closeable {
         }
     }
 
+    /**
+     * The bytes the kernel lets queue for this socket ({@code SO_RCVBUF}: twice what was asked,
+     * capped by net.core.rmem_max without CAP_NET_ADMIN). Replies beyond it are dropped (ENOBUFS).
+     */
+    public int receiveBufferBytes() throws NetlinkException {
+        return getInt(LibC.SO_RCVBUF, "receive");
+    }
+
+    /** The largest datagram the kernel accepts from this socket ({@code SO_SNDBUF} less its 32-byte margin). */
+    public int maxDatagramBytes() throws NetlinkException {
+        return getInt(LibC.SO_SNDBUF, "send") - 32;
+    }
+
+    private int getInt(int option, String which) throws NetlinkException {
+        byte[] value = new byte[4];
+        int[] length = {4};
+        try {
+            C.getsockopt(fd, LibC.SOL_SOCKET, option, value, length);
+        } catch (LastErrorException e) {
+            throw failure("cannot read the " + which + " buffer size", e);
+        }
+        return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
+    }
+
     /** The port id the kernel gave this socket: replies and errors carry it. */
     public int portId() {
         return portId;
@@ -110,10 +141,15 @@ public final class NetlinkSocket implements Closeable {
 
     /** Sends one datagram (one or more messages) to the kernel. */
     public void send(byte[] datagram, int length) throws NetlinkException {
+        send(datagram, 0, length);
+    }
+
+    /** Sends {@code length} bytes of {@code data} from {@code offset} as one datagram. */
+    public void send(byte[] data, int offset, int length) throws NetlinkException {
         if (sendBuffer.size() < length) {
             sendBuffer = new Memory(Math.max(length, sendBuffer.size() * 2));
         }
-        sendBuffer.write(0, datagram, 0, length);
+        sendBuffer.write(0, data, offset, length);
         while (true) {
             try {
                 long sent = C.send(fd, sendBuffer, length, 0);

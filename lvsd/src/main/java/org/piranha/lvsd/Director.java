@@ -74,6 +74,9 @@ final class Director implements Nannies.Owner {
     private final Map<ServiceKey, ServiceRuntime> services = new LinkedHashMap<>();
     private final Nannies nannies;
     private final Drains drains;
+    private final StartProbe probe;
+    /** start() is applying the config: new real servers get lvsd's start-up check. */
+    private boolean starting;
     private boolean started;
     private boolean stopping;
     /** Told after anything that may change what {@link #serverStates} returns (for pulse's status). */
@@ -85,6 +88,13 @@ final class Director implements Nannies.Owner {
      */
     Director(LvsConfig config, IpvsTable ipvs, Nanny.Launcher launcher, Timers timers, Settings settings,
              IntConsumer exit) {
+        this(config, ipvs, launcher, timers, settings, exit, StartProbe.NONE);
+    }
+
+    /** @param probe checks each real server once at start, so that the healthy ones serve before their nannies report */
+    Director(LvsConfig config, IpvsTable ipvs, Nanny.Launcher launcher, Timers timers, Settings settings,
+             IntConsumer exit, StartProbe probe) {
+        this.probe = probe;
         this.config = config;
         this.table = new Table(ipvs, this::serviceLabel);
         this.timers = timers;
@@ -148,7 +158,12 @@ final class Director implements Nannies.Owner {
         if (!timeouts.equals(Timeouts.ofSeconds(0, 0, 0))) {
             table.setTimeouts(timeouts);
         }
-        apply(config);
+        starting = true;
+        try {
+            apply(config);
+        } finally {
+            starting = false;
+        }
     }
 
     /** Applies a new, valid config in place; the caller has logged what changed. */
@@ -340,6 +355,44 @@ final class Director implements Nannies.Owner {
                     endpoint, runtime.name());
         }
         nannies.launch(runtime, state);
+        if (starting && inIpvs == null && runtime.config.clientMonitor().isEmpty()
+                && runtime.config.sendProgramText().isEmpty()) {
+            probe.probe(state.argv, result -> checkedAtStart(runtime, state, result));
+        }
+    }
+
+    /**
+     * lvsd's own check at start (the one the nanny makes) passed: the server goes in at its
+     * configured weight without waiting for the nanny's JVM, and keeps that weight while the
+     * nanny's slow start climbs to it, as an adopted server does. The nanny's first report
+     * confirms or withdraws it; a report that came first wins and the check is ignored. A failed
+     * check is made again every interval until it passes or the nanny has reported.
+     */
+    private void checkedAtStart(ServiceRuntime runtime, ServerRuntime server, StartProbe.Result result) {
+        if (stopping || !runs(runtime, server) || server.health != ServerRuntime.Health.UNKNOWN) {
+            return;
+        }
+        if (!result.passed()) {
+            if (!server.failedStartCheck) {
+                server.failedStartCheck = true;
+                log.info("real server {} ({}) did not pass lvsd's start-up check: {}; checking it again every {} s"
+                        + " until its nanny reports", runtime.label(server), server.endpoint, result.reason(),
+                        NannyCommand.seconds(runtime.config.timeout()));
+            }
+            // a cold JVM's first check can be slow; the nanny's JVM takes longer still to report
+            timers.after(runtime.config.timeout(), () -> {
+                if (!stopping && runs(runtime, server) && server.health == ServerRuntime.Health.UNKNOWN) {
+                    probe.probe(server.argv, next -> checkedAtStart(runtime, server, next));
+                }
+            });
+            return;
+        }
+        server.passedStartCheck();
+        log.info("real server {} ({}) passed lvsd's start-up check: adding it with weight {} before its nanny"
+                + " reports; the nanny's checks decide from then on", runtime.label(server), server.endpoint,
+                server.weight);
+        sync(runtime, server);
+        updateSorryServer(runtime);
     }
 
     /** A real server lvs.cf no longer has (or no longer has active): its nanny stops, it is drained. */

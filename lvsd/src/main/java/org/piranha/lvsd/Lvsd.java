@@ -68,7 +68,7 @@ final class Lvsd {
                 return;
             }
             director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
-                    exitStatus::complete);
+                    exitStatus::complete, new NannyCheckProbe(loop));
             StatusReporter.start(System.getenv(), loop, director, statusCounters(options));
             director.start();
         });

@@ -34,6 +34,8 @@ final class ServerRuntime {
     /** Its nanny reported at least once, or lvsd gave up on its nanny: it counts for the sorry server. */
     boolean decided;
     boolean givenUp;
+    /** lvsd's start-up check of it failed once (and said so). */
+    boolean failedStartCheck;
     RestartPolicy restarts = new RestartPolicy();
     Timers.Timer pendingRestart;
     Timers.Timer pendingRetry;
@@ -61,6 +63,17 @@ final class ServerRuntime {
      */
     void adopted(int weightInIpvs) {
         heldWeight = Math.max(0, Math.min(weightInIpvs, server.weight()));
+    }
+
+    /**
+     * lvsd's own check at start passed before the nanny reported: the server is up at its
+     * configured weight and keeps it while the nanny's slow start climbs, as an adopted one.
+     * Not {@link #decided}: only a nanny's report counts for the sorry server.
+     */
+    void passedStartCheck() {
+        health = Health.UP;
+        weight = server.weight();
+        heldWeight = server.weight();
     }
 
     /**

@@ -237,6 +237,10 @@ public final class IpvsClient implements AutoCloseable {
         return GenericNetlink.request(familyId, command, IpvsCodec.VERSION, 0, attributes);
     }
 
+    int familyId() {
+        return familyId;
+    }
+
     NetlinkChannel channel() {
         return channel;
     }

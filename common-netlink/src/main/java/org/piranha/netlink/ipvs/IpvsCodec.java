@@ -7,6 +7,7 @@ import org.piranha.netlink.Attributes;
 import org.piranha.netlink.GenericNetlink;
 import org.piranha.netlink.IpFamily;
 import org.piranha.netlink.MessageWriter;
+import org.piranha.netlink.Netlink;
 import org.piranha.netlink.NetlinkMessage;
 
 /**
@@ -109,6 +110,13 @@ final class IpvsCodec {
         writer.beginNested(ATTR_SERVICE);
         writeKeyFields(writer, key);
         writer.endNested();
+    }
+
+    /** {@link #writeServiceKey}'s bytes, to be repeated with {@link MessageWriter#putBytes}. */
+    static byte[] serviceKeyBytes(ServiceKey key) {
+        MessageWriter scratch = new MessageWriter(64).beginMessage(0, 0, 0, 0);
+        writeServiceKey(scratch, key);
+        return java.util.Arrays.copyOfRange(scratch.array(), Netlink.HEADER_LENGTH, scratch.length());
     }
 
     /** The SERVICE nest with every field NEW/SET_SERVICE require; flags replace the old ones outright. */

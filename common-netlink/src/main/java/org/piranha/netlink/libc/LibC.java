@@ -31,6 +31,7 @@ public interface LibC extends Library {
     int SO_RCVBUF = 8;
     int SO_RCVTIMEO = 20;
     int SO_SNDTIMEO = 21;
+    int SO_SNDBUFFORCE = 32;
     int SO_RCVBUFFORCE = 33;
 
     int MSG_PEEK = 0x2;

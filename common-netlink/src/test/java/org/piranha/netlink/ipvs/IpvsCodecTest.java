@@ -85,6 +85,16 @@ class IpvsCodecTest {
     }
 
     @Test
+    void aRepeatedServiceKeyIsTheSameBytesAsOneWrittenInPlace() throws Exception {
+        for (ServiceKey key : java.util.List.of(ServiceKey.of(Protocol.TCP, ip("10.6.1.214"), 80),
+                ServiceKey.of(Protocol.UDP, ip("2001:db8::1"), 53), ServiceKey.fwmark(IpFamily.IPV4, 7))) {
+            byte[] inPlace = encode(IpvsCodec.CMD_DEL_SERVICE, writer -> IpvsCodec.writeServiceKey(writer, key));
+            byte[] repeated = encode(IpvsCodec.CMD_DEL_SERVICE, writer -> writer.putBytes(IpvsCodec.serviceKeyBytes(key)));
+            assertThat(Hex.of(repeated)).isEqualTo(Hex.of(inPlace));
+        }
+    }
+
+    @Test
     void newDestinationCarriesServiceKeyAndEveryDestField() throws Exception {
         ServiceKey key = ServiceKey.of(Protocol.TCP, ip("10.6.1.214"), 80);
         Destination destination = Destination.builder(ip("10.0.0.1"), 8080).forwarding(Forwarding.MASQ).weight(0)

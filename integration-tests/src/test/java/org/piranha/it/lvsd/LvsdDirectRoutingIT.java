@@ -101,9 +101,8 @@ class LvsdDirectRoutingIT {
         lvsd.awaitLine("starting virtual service www active: 80");
         lvsd.awaitLine("create_monitor for www/web1 running as pid ");
         lvsd.awaitLine("create_monitor for www/web2 running as pid ");
-        lvsd.awaitTable(SERVICE, WEB1, WEB2);
-        assertThat(lvsd.printed("nanny[" + lvsd.nannyPid("www/web1") + "]: starting LVS client monitor for 10.6.1.214:80 -> 10.6.1.221:80"))
-                .isTrue();
+        lvsd.awaitTable(SERVICE, WEB1, WEB2); // lvsd's start-up check may fill it before the nannies report
+        lvsd.awaitLine("nanny[" + lvsd.nannyPid("www/web1") + "]: starting LVS client monitor for 10.6.1.214:80 -> 10.6.1.221:80");
 
         String answer = client.ok("curl", "-s", "--max-time", "20", "http://10.6.1.214/").trim();
         assertThat(answer).as("an answer through the VIP by direct routing").isIn("web1", "web2");
@@ -121,6 +120,9 @@ class LvsdDirectRoutingIT {
     void aServerThatStopsLeavesAndComesBackAfterReentryOrIsQuiescedWithQuiesceServer() throws Exception {
         lvsd = LvsdRun.start(director, seed());
         lvsd.awaitTable(SERVICE, WEB1, WEB2);
+        // the table may come from lvsd's start-up check: the nannies must have taken over
+        lvsd.awaitLine("nanny[" + lvsd.nannyPid("www/web1") + "]: [ active ] making 10.6.1.221:80 available");
+        lvsd.awaitLine("nanny[" + lvsd.nannyPid("www/web2") + "]: [ active ] making 10.6.1.222:80 available");
 
         int mark = lvsd.mark();
         long stopped = System.nanoTime();

@@ -40,11 +40,16 @@ final class LvsdRun implements AutoCloseable {
 
     /** Writes {@code lvsCf} and starts {@code lvsd -n -c FILE EXTRA...} in {@code director}. */
     static LvsdRun start(Netns director, String lvsCf, String... extra) {
+        return start(director, Path.of(Installed.sbin("lvsd")), lvsCf, extra);
+    }
+
+    /** Like {@link #start(Netns, String, String...)}, with another lvsd (a symlink elsewhere finds its nanny beside it). */
+    static LvsdRun start(Netns director, Path lvsd, String lvsCf, String... extra) {
         try {
             Path dir = Files.createTempDirectory("lvsd-it");
             Path config = dir.resolve("lvs.cf");
             Files.writeString(config, lvsCf, StandardCharsets.UTF_8);
-            List<String> command = new ArrayList<>(List.of(Installed.sbin("lvsd"), "-n", "-c", config.toString()));
+            List<String> command = new ArrayList<>(List.of(lvsd.toString(), "-n", "-c", config.toString()));
             command.addAll(List.of(extra));
             ProcessBuilder builder = director.process(command.toArray(String[]::new));
             builder.environment().put("PIRANHA_CDS_DIR", cdsDir().toString());

@@ -292,6 +292,31 @@ class IpvsClientIT {
     }
 
     @Test
+    void aFailureInTheMiddleOfABatchOfManyDatagramsNamesItsOwnRequest() throws Exception {
+        ServiceKey key = tcp("10.7.1.1", 80);
+        ServiceKey missing = tcp("10.7.9.9", 80);
+        var batch = ipvs.batch().addService(Service.builder(key).scheduler("wlc").build());
+        for (int d = 0; d < 6000; d++) {
+            if (d == 3000) {
+                batch.addDestination(missing, Destination.builder(ip("10.0.99.99"), 80).build());
+            }
+            batch.addDestination(key, Destination.builder(ip("10.0." + (100 + d / 250) + "." + (1 + d % 250)), 80).build());
+        }
+        assertThat(batch.size()).isEqualTo(6002);
+        BatchResult result = batch.execute();
+        assertThat(result.failures()).hasSize(1);
+        BatchResult.Failure failure = result.failures().get(0);
+        assertThat(failure.index()).isEqualTo(3001);
+        assertThat(failure.description()).isEqualTo("add real server 10.0.99.99:80 to TCP 10.7.9.9:80");
+        assertThat(failure.error()).hasMessage("virtual service TCP 10.7.9.9:80 does not exist")
+                .matches(e -> e.isNotFound());
+        // everything before and after it was applied
+        List<String> lines = Ipvsadm.run("-Sn").lines().toList();
+        assertThat(lines).hasSize(6001).contains("-a -t 10.7.1.1:80 -r 10.0.100.1:80 -g -w 1",
+                "-a -t 10.7.1.1:80 -r 10.0.123.250:80 -g -w 1").noneMatch(line -> line.contains("10.0.99.99"));
+    }
+
+    @Test
     void timeoutsReadAndWrittenAsIpvsadmSeesThem() throws Exception {
         Timeouts before = ipvs.timeouts();
         assertThat(Ipvsadm.run("-L", "--timeout").trim()).isEqualTo("Timeout (tcp tcpfin udp): "
