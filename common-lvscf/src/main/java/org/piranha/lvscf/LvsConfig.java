@@ -12,8 +12,14 @@ import java.util.Optional;
  * A whole lvs.cf: the global settings and the virtual services in file order. Immutable; build
  * one with {@link LvsConfigParser}, {@link LvsConfigLoader} or the builders, write it with
  * {@link LvsConfigWriter}, compare two with {@link ConfigDiff}.
+ *
+ * <p>What Piranha read only for FOS mode ({@code service = fos}) and ignored under
+ * {@code service = lvs} is kept so that a write gives it back, and nothing acts on it: the global
+ * FOS keys ({@link #fosGlobals()}) and the {@code failover NAME { }} blocks
+ * ({@link #failoverServices()}, in file order).
  */
-public record LvsConfig(GlobalSettings globals, List<VirtualService> services) {
+public record LvsConfig(GlobalSettings globals, List<VirtualService> services, FosKeys fosGlobals,
+                        List<VirtualService> failoverServices) {
 
     /** Where pulse and lvsd read it unless told otherwise. */
     public static final String DEFAULT_PATH = "/etc/sysconfig/ha/lvs.cf";
@@ -21,6 +27,26 @@ public record LvsConfig(GlobalSettings globals, List<VirtualService> services) {
     public LvsConfig {
         Objects.requireNonNull(globals, "globals");
         services = List.copyOf(services);
+        Objects.requireNonNull(fosGlobals, "fosGlobals").requireScope(FosKey.Scope.GLOBAL);
+        failoverServices = List.copyOf(failoverServices);
+    }
+
+    /** A config without FOS leftovers; to change a parsed config, use {@link #withServices} or {@link #withGlobals}. */
+    public LvsConfig(GlobalSettings globals, List<VirtualService> services) {
+        this(globals, services, FosKeys.NONE, List.of());
+    }
+
+    /**
+     * This config with other virtual services, its FOS leftovers kept: what an editor (the GUI)
+     * uses, so that a write still gives back what Piranha ignored.
+     */
+    public LvsConfig withServices(List<VirtualService> newServices) {
+        return new LvsConfig(globals, newServices, fosGlobals, failoverServices);
+    }
+
+    /** This config with other global settings, its FOS leftovers kept (see {@link #withServices}). */
+    public LvsConfig withGlobals(GlobalSettings newGlobals) {
+        return new LvsConfig(newGlobals, services, fosGlobals, failoverServices);
     }
 
     public static LvsConfig of(GlobalSettings globals, VirtualService... services) {

@@ -23,8 +23,10 @@ import java.util.Set;
  * own; quoted tokens keep their quotes for send, expect and send_program and lose them elsewhere;
  * blocks <code>virtual NAME &#123;</code> with nested <code>server NAME &#123;</code>, each closed by
  * a line holding only <code>&#125;</code>; a repeated key overwrites (with a warning); a server starts with the port its
- * service had when the {@code server} line was read. {@code failover} blocks and
- * {@code service = fos} are read and then refused: FOS mode is not supported.
+ * service had when the {@code server} line was read. {@code service = fos} is refused: FOS mode
+ * is not supported. As in Piranha under {@code service = lvs}, {@code failover} blocks (the same
+ * keys as a virtual block) and the FOS-only keys ({@link FosKey}) are read, ignored with a
+ * warning, and kept in the model so that a write gives them back.
  */
 public final class LvsConfigParser {
 
@@ -32,16 +34,6 @@ public final class LvsConfigParser {
     private static final Map<String, ServiceField> SERVICE_KEYS = keys(ServiceField.values());
     private static final Map<String, ServerField> SERVER_KEYS = keys(ServerField.values());
 
-    /** Keys Piranha read for FOS only: accepted, ignored, and warned about. */
-    private static final Map<String, ValueType> FOS_GLOBAL_KEYS = Map.of(
-            "reservation_conflict_action", ValueType.STRING,
-            "primary_shared", ValueType.STRING,
-            "backup_shared", ValueType.STRING);
-    private static final Map<String, ValueType> FOS_SERVICE_KEYS = Map.of(
-            "start_cmd", ValueType.QUOTED_STRING,
-            "stop_cmd", ValueType.QUOTED_STRING,
-            "master", ValueType.STRING,
-            "dirs", ValueType.LIST);
     private static final ValueType SERVICE_TYPE = ValueType.keyword(ServiceType.class, ServiceType::keyword);
 
     private enum ServiceType {
@@ -79,10 +71,10 @@ public final class LvsConfigParser {
         /** Where else a key is valid, as words: "a virtual block or a server block", or null. */
         static String homes(String key) {
             List<String> homes = new ArrayList<>();
-            if (GLOBAL_KEYS.containsKey(key) || key.equals("service")) {
+            if (GLOBAL_KEYS.containsKey(key) || key.equals("service") || FosKey.of(key, FosKey.Scope.GLOBAL) != null) {
                 homes.add(GLOBAL.description);
             }
-            if (SERVICE_KEYS.containsKey(key)) {
+            if (SERVICE_KEYS.containsKey(key) || FosKey.of(key, FosKey.Scope.SERVICE) != null) {
                 homes.add(VIRTUAL.description);
             }
             if (SERVER_KEYS.containsKey(key)) {
@@ -133,6 +125,8 @@ public final class LvsConfigParser {
         private final SourceMap.Block root = new SourceMap.Block(1);
         private final GlobalSettings.Builder globals = GlobalSettings.builder();
         private final List<VirtualService> services = new ArrayList<>();
+        private final List<VirtualService> failovers = new ArrayList<>();
+        private FosKeys fosGlobals = FosKeys.NONE;
 
         private int line;
         /** The open virtual or failover block, or null. */
@@ -186,7 +180,7 @@ public final class LvsConfigParser {
         private ParseResult result(int lastLine) {
             boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
             SourceMap map = new SourceMap(file, root, lastLine, failed);
-            LvsConfig readable = new LvsConfig(globals.build(), services);
+            LvsConfig readable = new LvsConfig(globals.build(), services, fosGlobals, failovers);
             return new ParseResult(failed ? Optional.empty() : Optional.of(readable), readable,
                     map, diagnostics);
         }
@@ -264,8 +258,10 @@ public final class LvsConfigParser {
             serviceName = name;
             serviceBlock = new SourceMap.Block(line);
             if (failover) {
-                error(line, "failover " + name + ": failover services (FOS mode) are not supported by this piranha;"
-                        + " use virtual services (LVS mode) instead");
+                // Not among root's children, which are the virtual blocks in the order of services().
+                warning(line, "failover " + name + " is ignored, as Piranha ignored it under service = lvs"
+                        + " (failover blocks are for FOS mode, service = fos, which this piranha does not run);"
+                        + " it is kept when the file is written");
             } else {
                 root.children.add(serviceBlock);
             }
@@ -276,10 +272,6 @@ public final class LvsConfigParser {
                 error(line, "server " + name + " is outside a virtual block: a server block belongs"
                         + " inside \"virtual NAME { }\"");
                 return;
-            }
-            if (failover) {
-                error(line, "server " + name + " is inside failover " + serviceName
-                        + ": server blocks belong inside \"virtual NAME { }\"");
             }
             if (server != null) {
                 error(line, "server " + name + " starts inside server " + serverName + " (line " + serverBlock.line
@@ -311,9 +303,7 @@ public final class LvsConfigParser {
         }
 
         private void closeService() {
-            if (!failover) {
-                services.add(service.build());
-            }
+            (failover ? failovers : services).add(service.build());
             service = null;
             failover = false;
         }
@@ -335,15 +325,20 @@ public final class LvsConfigParser {
                 }
             } else if (service != null) {
                 ServiceField field = SERVICE_KEYS.get(key);
-                ValueType fos = FOS_SERVICE_KEYS.get(key);
+                FosKey fos = FosKey.of(key, FosKey.Scope.SERVICE);
                 if (field != null) {
                     Object value = read(key, tokens, field.type, serviceBlock);
                     if (value != FAILED) {
                         field.set(service, value);
                     }
                 } else if (fos != null) {
-                    if (read(key, tokens, fos, serviceBlock) != FAILED && !failover) {
-                        warning(line, key + " is used by FOS failover services only; ignored in virtual " + serviceName);
+                    Object value = read(key, tokens, fos.type, serviceBlock);
+                    if (value != FAILED) {
+                        service.fosKeys(service.fosKeys().with(fos, fos.text(value)));
+                        if (!failover) {
+                            warning(line, key + " is used by FOS failover services only; ignored in virtual "
+                                    + serviceName);
+                        }
                     }
                 } else {
                     unknown(key, failover ? Scope.FAILOVER : Scope.VIRTUAL);
@@ -360,8 +355,11 @@ public final class LvsConfigParser {
                         error(line, "service = fos: FOS mode (failover services) is not supported by this piranha;"
                                 + " use service = lvs with virtual blocks");
                     }
-                } else if (FOS_GLOBAL_KEYS.containsKey(key)) {
-                    if (read(key, tokens, FOS_GLOBAL_KEYS.get(key), root) != FAILED) {
+                } else if (FosKey.of(key, FosKey.Scope.GLOBAL) != null) {
+                    FosKey fos = FosKey.of(key, FosKey.Scope.GLOBAL);
+                    Object value = read(key, tokens, fos.type, root);
+                    if (value != FAILED) {
+                        fosGlobals = fosGlobals.with(fos, fos.text(value));
                         warning(line, key + " is used by FOS failover services only; ignored");
                     }
                 } else {
@@ -412,7 +410,11 @@ public final class LvsConfigParser {
             String hint;
             int equals = key.indexOf('=');
             String homes = Scope.homes(key);
-            if (equals > 0) {
+            if (key.indexOf('\u00a0') >= 0) {
+                // Text copied from a web page: Piranha split words at spaces and tabs only, too.
+                hint = " (it holds a no-break space, U+00A0, as text copied from a web page may:"
+                        + " separate words with plain spaces or tabs)";
+            } else if (equals > 0) {
                 hint = " (write \"" + key.substring(0, equals) + " = " + key.substring(equals + 1)
                         + "\" with blanks around \"=\")";
             } else if (homes != null) {

@@ -11,7 +11,9 @@ import java.util.Objects;
  * Writes a config as canonical lvs.cf: keys in the order Piranha's GUI wrote them, values the way
  * Piranha reads them back (quotes of send/expect/send_program as given, other strings quoted
  * only when they hold blanks), addresses numeric. For every config {@code c},
- * {@code parse(write(c))} equals {@code c}.
+ * {@code parse(write(c))} equals {@code c}. The FOS leftovers Piranha ignored under
+ * {@code service = lvs} are written back as read: the global FOS keys after the other globals, the
+ * FOS keys of a block after its other keys, the {@code failover} blocks after the virtual ones.
  */
 public final class LvsConfigWriter {
 
@@ -23,9 +25,14 @@ public final class LvsConfigWriter {
     public static String write(LvsConfig config) {
         StringBuilder out = new StringBuilder(256 + config.services().size() * 512);
         writeGlobals(out, config.globals());
+        writeFosKeys(out, "", config.fosGlobals());
         for (VirtualService service : config.services()) {
             out.append('\n');
-            writeService(out, service);
+            writeService(out, "virtual", service);
+        }
+        for (VirtualService failover : config.failoverServices()) {
+            out.append('\n');
+            writeService(out, "failover", failover);
         }
         return out.toString();
     }
@@ -51,14 +58,24 @@ public final class LvsConfigWriter {
         }
     }
 
-    private static void writeService(StringBuilder out, VirtualService service) {
-        out.append("virtual ").append(service.name()).append(" {\n");
+    private static void writeFosKeys(StringBuilder out, String indent, FosKeys keys) {
+        for (FosKey key : FosKey.values()) {
+            String text = keys.values().get(key);
+            if (text != null) {
+                line(out, indent, key.key(), text);
+            }
+        }
+    }
+
+    private static void writeService(StringBuilder out, String kind, VirtualService service) {
+        out.append(kind).append(' ').append(service.name()).append(" {\n");
         for (ServiceField field : ServiceField.values()) {
             Object value = field.valueIn(service);
             if (value != null && shouldWrite(field.write, value, field.valueIn(SERVICE_DEFAULTS))) {
                 line(out, INDENT, field.key(), field.type.write(value));
             }
         }
+        writeFosKeys(out, INDENT, service.fosKeys());
         for (RealServer server : service.servers()) {
             out.append('\n').append(INDENT).append("server ").append(server.name()).append(" {\n");
             for (ServerField field : ServerField.values()) {

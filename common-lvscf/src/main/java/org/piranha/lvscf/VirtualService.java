@@ -12,7 +12,9 @@ import java.util.function.UnaryOperator;
 /**
  * One {@code virtual NAME { }} block: an IPVS virtual service, how its real servers are checked,
  * and the real servers. Raw values are kept as written (quotes of send/expect/send_program
- * included); the derived accessors give what the daemons act on.
+ * included); the derived accessors give what the daemons act on. A {@code failover NAME { }} block
+ * has the same keys and is held in the same record ({@link LvsConfig#failoverServices()}); the
+ * FOS-only keys of either are kept in {@link #fosKeys()} and never acted on.
  */
 public record VirtualService(
         String name,
@@ -35,7 +37,8 @@ public record VirtualService(
         boolean quiesceServer,
         Optional<InetAddress> sorryServer,
         Optional<String> clientMonitor,
-        List<RealServer> servers) {
+        List<RealServer> servers,
+        FosKeys fosKeys) {
 
     public static final int DEFAULT_PORT = 80;
     public static final String DEFAULT_SCHEDULER = "wlc";
@@ -57,6 +60,7 @@ public record VirtualService(
         Objects.requireNonNull(sorryServer, "sorryServer");
         clientMonitor.ifPresent(s -> Lexical.requireWritable("client_monitor", s));
         servers = List.copyOf(servers);
+        Objects.requireNonNull(fosKeys, "fosKeys").requireScope(FosKey.Scope.SERVICE);
     }
 
     public static Builder builder(String name) {
@@ -85,6 +89,7 @@ public record VirtualService(
         b.sorryServer = sorryServer.orElse(null);
         b.clientMonitor = clientMonitor.orElse(null);
         b.servers.addAll(servers);
+        b.fosKeys = fosKeys;
         return b;
     }
 
@@ -180,6 +185,7 @@ public record VirtualService(
         private InetAddress sorryServer;
         private String clientMonitor;
         private final List<RealServer> servers = new ArrayList<>();
+        private FosKeys fosKeys = FosKeys.NONE;
 
         Builder(String name) {
             this.name = name;
@@ -312,7 +318,17 @@ public record VirtualService(
                     fwmark, protocol, port, scheduler, persistent, Optional.ofNullable(pmask),
                     Optional.ofNullable(send), Optional.ofNullable(expect), useRegex, Optional.ofNullable(sendProgram),
                     Optional.ofNullable(loadMonitor), timeout, reentry, quiesceServer,
-                    Optional.ofNullable(sorryServer), Optional.ofNullable(clientMonitor), servers);
+                    Optional.ofNullable(sorryServer), Optional.ofNullable(clientMonitor), servers, fosKeys);
+        }
+
+        /** The FOS-only keys (start_cmd, stop_cmd, master, dirs) as written: kept, never acted on. */
+        public Builder fosKeys(FosKeys fosKeys) {
+            this.fosKeys = Objects.requireNonNull(fosKeys);
+            return this;
+        }
+
+        FosKeys fosKeys() {
+            return fosKeys;
         }
     }
 }

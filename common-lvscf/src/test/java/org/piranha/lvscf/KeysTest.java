@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.piranha.lvscf.Cf.ip;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -235,7 +236,18 @@ class KeysTest {
                 "lvs.cf:7: warning: stop_cmd is used by FOS failover services only; ignored in virtual v",
                 "lvs.cf:8: warning: master is used by FOS failover services only; ignored in virtual v",
                 "lvs.cf:9: warning: dirs is used by FOS failover services only; ignored in virtual v");
-        assertThat(result.config().orElseThrow().services().get(0)).isEqualTo(VirtualService.builder("v").build());
+        LvsConfig config = result.config().orElseThrow();
+        assertThat(config.services().get(0)).as("the same as without them, but for what is kept")
+                .isEqualTo(VirtualService.builder("v").fosKeys(config.services().get(0).fosKeys()).build());
+        assertThat(config.services().get(0).fosKeys().values()).containsOnly(
+                Map.entry(FosKey.START_CMD, "\"/etc/init.d/httpd start\""),
+                Map.entry(FosKey.STOP_CMD, "\"/etc/init.d/httpd stop\""),
+                Map.entry(FosKey.MASTER, "node1"),
+                Map.entry(FosKey.DIRS, "[ /var/www /etc/httpd ]"));
+        assertThat(config.fosGlobals().values()).containsOnly(
+                Map.entry(FosKey.RESERVATION_CONFLICT_ACTION, "preempt"),
+                Map.entry(FosKey.PRIMARY_SHARED, "/dev/sda1"),
+                Map.entry(FosKey.BACKUP_SHARED, "/dev/sda1"));
     }
 
     @Test

@@ -121,20 +121,13 @@ class ParseErrorsTest {
                         "lvs.cf:2: virtual b starts inside virtual a (line 1): a } is missing before it"),
                 error("virtual a {\nserver s {\nserver t {\n}\n}\n",
                         "lvs.cf:3: server t starts inside server s (line 2): a } is missing before it"),
-                // FOS is refused.
+                // FOS mode is refused; a failover block is ignored, but must still parse.
                 error("service = fos\n", "lvs.cf:1: service = fos: FOS mode (failover services) is not supported by"
                         + " this piranha; use service = lvs with virtual blocks"),
-                error("failover f {\naddress = 10.0.0.5 eth0:1\nactive = 1\nport = 80\nsend = \"x\"\nexpect = \"*\"\n"
-                                + "start_cmd = \"/etc/init.d/httpd start\"\nstop_cmd = \"/etc/init.d/httpd stop\"\n}\n",
-                        "lvs.cf:1: failover f: failover services (FOS mode) are not supported by this piranha;"
-                                + " use virtual services (LVS mode) instead"),
-                error("failover f {\nserver s {\n}\n}\n",
-                        "lvs.cf:1: failover f: failover services (FOS mode) are not supported by this piranha;"
-                                + " use virtual services (LVS mode) instead",
-                        "lvs.cf:2: server s is inside failover f: server blocks belong inside \"virtual NAME { }\""),
                 error("failover f {\nport = x y\n}\n",
-                        "lvs.cf:1: failover f: failover services (FOS mode) are not supported by this piranha;"
-                                + " use virtual services (LVS mode) instead",
+                        "lvs.cf:1: warning: failover f is ignored, as Piranha ignored it under service = lvs"
+                                + " (failover blocks are for FOS mode, service = fos, which this piranha does not"
+                                + " run); it is kept when the file is written",
                         "lvs.cf:2: unexpected arguments: \"y\" after the value of port"));
     }
 

@@ -3,6 +3,8 @@ package org.piranha.lvscf;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -55,7 +57,30 @@ final class RandomConfigs {
         for (int i = 0; i < services; i++) {
             list[i] = service();
         }
-        return LvsConfig.of(g.build(), list);
+        int failovers = random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0;
+        List<VirtualService> failoverList = new ArrayList<>();
+        for (int i = 0; i < failovers; i++) {
+            failoverList.add(service());
+        }
+        return new LvsConfig(g.build(), List.of(list), fosKeys(FosKey.Scope.GLOBAL), failoverList);
+    }
+
+    /** Now and then some FOS-only keys of {@code scope}, with values as the parser gives them back. */
+    private FosKeys fosKeys(FosKey.Scope scope) {
+        FosKeys keys = FosKeys.NONE;
+        if (random.nextInt(4) != 0) {
+            return keys;
+        }
+        for (FosKey key : FosKey.values()) {
+            if (key.scope() == scope && maybe()) {
+                keys = keys.with(key, switch (key.type == ValueType.LIST ? 0 : key.type == ValueType.STRING ? 1 : 2) {
+                    case 0 -> "[ " + word() + " " + token() + " ]";
+                    case 1 -> Lexical.quoteIfNeeded(random.nextInt(3) == 0 ? "x" + string() : word());
+                    default -> token();
+                });
+            }
+        }
+        return keys;
     }
 
     private VirtualService service() {
@@ -78,7 +103,8 @@ final class RandomConfigs {
                 .reentry(anyInt())
                 .quiesceServer(random.nextBoolean())
                 .sorryServer(maybe() ? address() : null)
-                .clientMonitor(maybe() ? string() : null);
+                .clientMonitor(maybe() ? string() : null)
+                .fosKeys(fosKeys(FosKey.Scope.SERVICE));
         int servers = random.nextInt(5);
         for (int j = 0; j < servers; j++) {
             v.server(RealServer.builder(name())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,6 +37,9 @@ final class Packaging {
         List<Path> rpms;
         try (Stream<Path> files = Files.list(dir)) {
             rpms = files.filter(f -> f.getFileName().toString().endsWith(".noarch.rpm")).toList();
+        } catch (NoSuchFileException e) {
+            throw new AssertionError(dir + " does not exist: ./mvnw -B package builds the RPM only where rpmbuild"
+                    + " is installed (Debian: apt-get install rpm; the README's test command, dev/test, installs it)");
         } catch (IOException e) {
             throw new UncheckedIOException(dir + " cannot be read: build with ./mvnw -B package first", e);
         }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * A program from a Debian package that a packaging test needs. A missing one fails the test with
- * the package to install rather than skipping it: .ci/run installs them all.
+ * the package to install rather than skipping it: dev/test (the README's test command) installs them all.
  */
 final class RequiredTool {
 
@@ -21,6 +21,6 @@ final class RequiredTool {
             }
         }
         throw new AssertionError(program + " is not installed: install the Debian package " + debianPackage
-                + " (apt-get install " + debianPackage + "), as .ci/run does");
+                + " (apt-get install " + debianPackage + "), as dev/test does");
     }
 }
