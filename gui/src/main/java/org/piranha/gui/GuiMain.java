@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.PiranhaVersion;
 import org.piranha.gui.auth.PasswordFile;
+import org.piranha.gui.partner.Partner;
 import org.piranha.gui.status.StatusClient;
 import org.piranha.lvscf.LvsConfig;
 import org.piranha.lvscf.LvsConfigLoader;
@@ -42,6 +43,12 @@ public final class GuiMain implements Callable<Integer> {
 
     @Option(names = "--status-socket", paramLabel = "PATH", description = "pulse's status socket (default: ${DEFAULT-VALUE}).")
     Path statusSocket = StatusClient.DEFAULT_SOCKET;
+
+    @Option(names = "--partner", paramLabel = "URL", description = "The other router's piranha-gui (http://HOST:3636 or https://...), to send accepted changes to.")
+    String partnerUrl;
+
+    @Option(names = "--partner-credentials", paramLabel = "FILE", description = "The partner's piranha password, first line, mode 0600 (default: ${DEFAULT-VALUE}).")
+    Path partnerCredentials = Path.of("/etc/sysconfig/ha/conf/piranha-partner.passwd");
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Log a browser out after this long unused (default: ${DEFAULT-VALUE}).")
     long idleSeconds = 900;
@@ -89,6 +96,17 @@ public final class GuiMain implements Callable<Integer> {
                 return 1;
             }
         }
+        Partner partner = null;
+        if (partnerUrl != null) {
+            try {
+                partner = Partner.of(partnerUrl, partnerCredentials);
+            } catch (IOException e) {
+                String message = "cannot use the partner " + partnerUrl + ": " + LvsConfigLoader.reason(e);
+                log.error(message);
+                System.err.println("piranha-gui: " + message);
+                return 1;
+            }
+        }
         InetSocketAddress address;
         try {
             address = GuiServer.parseListen(listen);
@@ -97,7 +115,7 @@ public final class GuiMain implements Callable<Integer> {
             return 2;
         }
         GuiServer server = new GuiServer(new GuiServer.Settings(lvsCf, passwords, address.getHostString(),
-                address.getPort(), tls, statusSocket, Duration.ofSeconds(idleSeconds)));
+                address.getPort(), tls, statusSocket, Duration.ofSeconds(idleSeconds), partner));
         try {
             server.start();
         } catch (RuntimeException e) {
