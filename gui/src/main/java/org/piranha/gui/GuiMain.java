@@ -53,6 +53,9 @@ public final class GuiMain implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Log a browser out after this long unused (default: ${DEFAULT-VALUE}).")
     long idleSeconds = 900;
 
+    @Option(names = "--training-run", hidden = true, description = "Start, serve every panel once to itself, stop (piranha-cds).")
+    boolean trainingRun;
+
     @Option(names = {"-n", "--nodaemon"}, description = "Log to stdout instead of syslog.")
     boolean noDaemon;
 
@@ -71,7 +74,10 @@ public final class GuiMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DaemonLog.start("piranha-gui", noDaemon, verbose);
+        DaemonLog.start("piranha-gui", noDaemon || trainingRun, verbose);
+        if (trainingRun) {
+            return TrainingRun.run();
+        }
         Logger log = LoggerFactory.getLogger(GuiMain.class);
         PasswordFile passwords = new PasswordFile(passwd);
         try {
