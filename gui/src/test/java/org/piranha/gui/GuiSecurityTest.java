@@ -47,6 +47,23 @@ class GuiSecurityTest {
         gui.close();
     }
 
+    /**
+     * Jetty closes a connection after refusing a request whose body it did not read; a loaded
+     * machine lets the client pick that pooled connection for the next request before it sees the
+     * close ("header parser received no bytes"). That request is then sent again, on a new
+     * connection: the server never got it.
+     */
+    private HttpResponse<String> sendOnce(HttpRequest request) throws Exception {
+        try {
+            return send(http, request);
+        } catch (java.io.IOException raced) {
+            if (!String.valueOf(raced.getMessage()).contains("received no bytes")) {
+                throw raced;
+            }
+            return send(RunningGui.client(), request);
+        }
+    }
+
     @Test
     void withoutThePasswordNoMethodAndNoPathGivesAByteOfTheConfiguration() throws Exception {
         for (String method : METHODS) {
@@ -57,7 +74,7 @@ class GuiSecurityTest {
                 String what = method + " " + path.substring(0, Math.min(path.length(), 60));
                 HttpResponse<String> response;
                 try {
-                    response = send(http, request);
+                    response = sendOnce(request);
                 } catch (java.io.IOException closed) {
                     // Jetty may close the connection on a request line it will not read at all.
                     assertThat(path.length()).as(what + ": " + closed).isGreaterThan(8192);
