@@ -50,6 +50,9 @@ public final class GuiMain implements Callable<Integer> {
     @Option(names = "--partner-credentials", paramLabel = "FILE", description = "The partner's piranha password, first line, mode 0600 (default: ${DEFAULT-VALUE}).")
     Path partnerCredentials = Path.of("/etc/sysconfig/ha/conf/piranha-partner.passwd");
 
+    @Option(names = "--partner-ca", paramLabel = "PEM", description = "For an https partner: trust only the certificate(s) in this file.")
+    Path partnerCa;
+
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Log a browser out after this long unused (default: ${DEFAULT-VALUE}).")
     long idleSeconds = 900;
 
@@ -105,7 +108,7 @@ public final class GuiMain implements Callable<Integer> {
         Partner partner = null;
         if (partnerUrl != null) {
             try {
-                partner = Partner.of(partnerUrl, partnerCredentials);
+                partner = Partner.of(partnerUrl, partnerCredentials, partnerCa);
             } catch (IOException e) {
                 String message = "cannot use the partner " + partnerUrl + ": " + LvsConfigLoader.reason(e);
                 log.error(message);

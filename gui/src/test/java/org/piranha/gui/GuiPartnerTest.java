@@ -130,6 +130,38 @@ class GuiPartnerTest {
     }
 
     @Test
+    void overHttpsThePartnersOwnCertificateIsTrustedWithPartnerCaAndNothingElse() throws Exception {
+        Path cert = backupDir.resolve("gui.crt");
+        Path key = backupDir.resolve("gui.key");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(), "-out", cert.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(openssl.waitFor()).isZero();
+        Files.writeString(backupDir.resolve("lvs.cf"), RunningGui.LVS_CF);
+        Files.writeString(backupDir.resolve("piranha.passwd"), "piranha:"
+                + org.piranha.gui.auth.PasswordHash.bcrypt(RunningGui.PASSWORD.toCharArray()) + "\n");
+        org.piranha.gui.auth.PasswordFile passwords = new org.piranha.gui.auth.PasswordFile(backupDir.resolve("piranha.passwd"));
+        passwords.load();
+        Path credentials = primaryDir.resolve("partner.passwd");
+        Files.writeString(credentials, RunningGui.PASSWORD + "\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        try (GuiServer https = new GuiServer(new GuiServer.Settings(backupDir.resolve("lvs.cf"), passwords, "127.0.0.1", 0,
+                Tls.keyStore(cert, key), backupDir.resolve("none.sock"), Duration.ofMinutes(1))).start()) {
+            String url = "https://127.0.0.1:" + https.port();
+            String next = RunningGui.LVS_CF.replace("serial_no = 7", "serial_no = 8");
+
+            Partner.Outcome untrusted = Partner.of(url, credentials).send(next);
+            assertThat(untrusted.ok()).isFalse();
+            assertThat(untrusted.error()).contains("its certificate is not trusted (--partner-ca PEM");
+            assertThat(Files.readString(backupDir.resolve("lvs.cf"))).isEqualTo(RunningGui.LVS_CF);
+
+            Partner.Outcome sent = Partner.of(url, credentials, cert).send(next);
+            assertThat(sent.ok()).as(sent.error()).isTrue();
+            assertThat(Files.readString(backupDir.resolve("lvs.cf"))).isEqualTo(next);
+        }
+    }
+
+    @Test
     void aCredentialsFileOthersCanReadIsRefused() throws Exception {
         Path credentials = primaryDir.resolve("partner.passwd");
         Files.writeString(credentials, "secret\n");

@@ -1,6 +1,14 @@
 package org.piranha.gui.partner;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,10 +44,19 @@ public final class Partner {
     private final URI base;
     private final String authorization;
     private final Path credentials;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
 
     public Partner(URI base, String password, Path credentials) {
+        this(base, password, credentials, null);
+    }
+
+    /** {@code tls}: trusts only the partner's own certificate (--partner-ca); null: the JVM's default trust. */
+    public Partner(URI base, String password, Path credentials, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         String url = base.toString();
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.authorization = "Basic " + Base64.getEncoder()
@@ -52,6 +69,11 @@ public final class Partner {
      * readable by its owner only (it holds the other router's password in clear).
      */
     public static Partner of(String url, Path credentials) throws IOException {
+        return of(url, credentials, null);
+    }
+
+    /** As {@link #of(String, Path)}, trusting for https the certificates in the PEM file {@code ca} (null: the JVM's). */
+    public static Partner of(String url, Path credentials, Path ca) throws IOException {
         URI uri;
         try {
             uri = URI.create(url);
@@ -69,7 +91,28 @@ public final class Partner {
         if (password.isEmpty()) {
             throw new IOException(credentials + ": the first line must be the partner's piranha password");
         }
-        return new Partner(uri, password, credentials);
+        return new Partner(uri, password, credentials, ca == null ? null : trusting(ca));
+    }
+
+    private static SSLContext trusting(Path pem) throws IOException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("partner-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new IOException(pem + ": no PEM certificate in it");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(pem + ": " + e.getMessage(), e);
+        }
     }
 
     public URI url() {
@@ -134,7 +177,10 @@ public final class Partner {
     }
 
     private Outcome unreachable(IOException e) {
-        String reason = e instanceof ConnectException ? "connection refused" : String.valueOf(e.getMessage());
+        String reason = e instanceof ConnectException ? "connection refused"
+                : e instanceof SSLHandshakeException ? "its certificate is not trusted (--partner-ca PEM names the one to trust): "
+                        + e.getMessage()
+                : String.valueOf(e.getMessage());
         return new Outcome(false, "", "cannot reach the partner's piranha-gui at " + base + ": " + reason);
     }
 
