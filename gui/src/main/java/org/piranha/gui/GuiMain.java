@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.PiranhaVersion;
 import org.piranha.gui.auth.PasswordFile;
+import org.piranha.gui.partner.Partner;
 import org.piranha.gui.status.StatusClient;
 import org.piranha.lvscf.LvsConfig;
 import org.piranha.lvscf.LvsConfigLoader;
@@ -43,8 +44,20 @@ public final class GuiMain implements Callable<Integer> {
     @Option(names = "--status-socket", paramLabel = "PATH", description = "pulse's status socket (default: ${DEFAULT-VALUE}).")
     Path statusSocket = StatusClient.DEFAULT_SOCKET;
 
+    @Option(names = "--partner", paramLabel = "URL", description = "The other router's piranha-gui (http://HOST:3636 or https://...), to send accepted changes to.")
+    String partnerUrl;
+
+    @Option(names = "--partner-credentials", paramLabel = "FILE", description = "The partner's piranha password, first line, mode 0600 (default: ${DEFAULT-VALUE}).")
+    Path partnerCredentials = Path.of("/etc/sysconfig/ha/conf/piranha-partner.passwd");
+
+    @Option(names = "--partner-ca", paramLabel = "PEM", description = "For an https partner: trust only the certificate(s) in this file.")
+    Path partnerCa;
+
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Log a browser out after this long unused (default: ${DEFAULT-VALUE}).")
     long idleSeconds = 900;
+
+    @Option(names = "--training-run", hidden = true, description = "Start, serve every panel once to itself, stop (piranha-cds).")
+    boolean trainingRun;
 
     @Option(names = {"-n", "--nodaemon"}, description = "Log to stdout instead of syslog.")
     boolean noDaemon;
@@ -64,7 +77,10 @@ public final class GuiMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DaemonLog.start("piranha-gui", noDaemon, verbose);
+        DaemonLog.start("piranha-gui", noDaemon || trainingRun, verbose);
+        if (trainingRun) {
+            return TrainingRun.run();
+        }
         Logger log = LoggerFactory.getLogger(GuiMain.class);
         PasswordFile passwords = new PasswordFile(passwd);
         try {
@@ -89,6 +105,17 @@ public final class GuiMain implements Callable<Integer> {
                 return 1;
             }
         }
+        Partner partner = null;
+        if (partnerUrl != null) {
+            try {
+                partner = Partner.of(partnerUrl, partnerCredentials, partnerCa);
+            } catch (IOException e) {
+                String message = "cannot use the partner " + partnerUrl + ": " + LvsConfigLoader.reason(e);
+                log.error(message);
+                System.err.println("piranha-gui: " + message);
+                return 1;
+            }
+        }
         InetSocketAddress address;
         try {
             address = GuiServer.parseListen(listen);
@@ -97,7 +124,7 @@ public final class GuiMain implements Callable<Integer> {
             return 2;
         }
         GuiServer server = new GuiServer(new GuiServer.Settings(lvsCf, passwords, address.getHostString(),
-                address.getPort(), tls, statusSocket, Duration.ofSeconds(idleSeconds)));
+                address.getPort(), tls, statusSocket, Duration.ofSeconds(idleSeconds), partner));
         try {
             server.start();
         } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import org.piranha.gui.auth.PasswordFile;
 import org.piranha.gui.auth.Sessions;
 import org.piranha.gui.config.ConfigEditor;
 import org.piranha.gui.config.ConfigStore;
+import org.piranha.gui.partner.Partner;
 import org.piranha.gui.status.StatusClient;
 import org.piranha.gui.web.ApiRoutes;
 import org.piranha.gui.web.Pages;
@@ -38,7 +39,14 @@ public final class GuiServer implements AutoCloseable {
 
     /** What the server needs to know, from the command line. */
     public record Settings(Path lvsCf, PasswordFile passwords, String host, int port, KeyStore tls,
-                           Path statusSocket, Duration idleTimeout) {}
+                           Path statusSocket, Duration idleTimeout, Partner partner) {
+
+        /** Without a partner. */
+        public Settings(Path lvsCf, PasswordFile passwords, String host, int port, KeyStore tls,
+                        Path statusSocket, Duration idleTimeout) {
+            this(lvsCf, passwords, host, port, tls, statusSocket, idleTimeout, null);
+        }
+    }
 
     private final Javalin app;
     private final Authenticator authenticator;
@@ -52,8 +60,9 @@ public final class GuiServer implements AutoCloseable {
         authenticator = new Authenticator(settings.passwords());
         SecurityGate gate = new SecurityGate(sessions, authenticator, throttle);
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-        Pages pages = new Pages(templates, store, editor, status, sessions, authenticator, throttle, settings.tls() != null);
-        ApiRoutes api = new ApiRoutes(store, status);
+        Pages pages = new Pages(templates, store, editor, status, sessions, authenticator, throttle, settings.tls() != null,
+                settings.partner());
+        ApiRoutes api = new ApiRoutes(store, status, settings.partner());
 
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -106,6 +115,7 @@ public final class GuiServer implements AutoCloseable {
             config.routes.post("/virtual/server", pages::saveServer);
             config.routes.get("/confirm", pages::confirmPage);
             config.routes.post("/confirm", pages::confirm);
+            config.routes.post("/partner/send", pages::sendToPartner);
             config.routes.get("/api/config", api::getConfig);
             config.routes.put("/api/config", api::putConfig);
             config.routes.get("/api/status", api::getStatus);

@@ -63,6 +63,10 @@ final class RunningGui implements AutoCloseable {
     final URI base;
 
     RunningGui(Path dir, Duration idleTimeout) throws IOException {
+        this(dir, idleTimeout, null);
+    }
+
+    RunningGui(Path dir, Duration idleTimeout, org.piranha.gui.partner.Partner partner) throws IOException {
         this.dir = dir;
         lvsCf = dir.resolve("lvs.cf");
         passwd = dir.resolve("piranha.passwd");
@@ -72,7 +76,7 @@ final class RunningGui implements AutoCloseable {
         PasswordFile passwords = new PasswordFile(passwd);
         passwords.load();
         server = new GuiServer(new GuiServer.Settings(lvsCf, passwords, "127.0.0.1", 0, null, statusSocket,
-                idleTimeout)).start();
+                idleTimeout, partner)).start();
         base = URI.create("http://127.0.0.1:" + server.port());
     }
 

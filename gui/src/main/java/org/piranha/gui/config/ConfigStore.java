@@ -69,7 +69,17 @@ public final class ConfigStore {
      * is valid. A text whose serial_no is not above the current one is written through the
      * library's writer with serial_no one above it (comments are then lost).
      */
-    public synchronized SaveResult save(String text, String baseRevision, String who, String from) throws IOException {
+    public SaveResult save(String text, String baseRevision, String who, String from) throws IOException {
+        return save(text, baseRevision, who, from, false);
+    }
+
+    /**
+     * As {@link #save(String, String, String, String)}; {@code exact} writes the text byte for byte
+     * even when its serial_no is not above the current one: the partner's copy sent by the other
+     * router, which must hash the same as the sender's.
+     */
+    public synchronized SaveResult save(String text, String baseRevision, String who, String from, boolean exact)
+            throws IOException {
         ConfigFile current = read();
         if (!current.revision().equals(baseRevision)) {
             return new SaveResult.Stale(current);
@@ -82,7 +92,7 @@ public final class ConfigStore {
         Optional<LvsConfig> before = currentConfig(current);
         int currentSerial = before.map(c -> c.globals().serialNo()).orElse(0);
         String toWrite = text;
-        if (next.globals().serialNo() <= currentSerial) {
+        if (!exact && next.globals().serialNo() <= currentSerial) {
             GlobalSettings globals = next.globals().toBuilder().serialNo(currentSerial + 1).build();
             next = next.withGlobals(globals);
             toWrite = LvsConfigWriter.write(next);

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.piranha.gui.config.ConfigFile;
 import org.piranha.gui.config.ConfigStore;
 import org.piranha.gui.config.SaveResult;
+import org.piranha.gui.partner.Partner;
 import org.piranha.gui.status.StatusClient;
 
 /**
@@ -17,10 +18,12 @@ public final class ApiRoutes {
 
     private final ConfigStore store;
     private final StatusClient status;
+    private final Partner partner;
 
-    public ApiRoutes(ConfigStore store, StatusClient status) {
+    public ApiRoutes(ConfigStore store, StatusClient status, Partner partner) {
         this.store = store;
         this.status = status;
+        this.partner = partner;
     }
 
     public void getConfig(Context ctx) throws IOException {
@@ -43,10 +46,15 @@ public final class ApiRoutes {
             base = ifMatch.strip().replace("W/", "").replace("\"", "");
         }
         String who = Pages.user(ctx);
-        SaveResult result = store.save(ctx.body(), base, who, ctx.ip());
+        boolean replica = Partner.REPLICA_VALUE.equals(ctx.header(Partner.REPLICA_HEADER));
+        SaveResult result = store.save(ctx.body(), base, replica ? who + " (sent by the partner)" : who, ctx.ip(), replica);
         ctx.contentType("text/plain; charset=utf-8");
         if (result instanceof SaveResult.Written written) {
-            ctx.header("ETag", written.file().etag()).result("written: " + ConfigStore.summary(written.diff()) + "\n");
+            String text = "written: " + ConfigStore.summary(written.diff()) + "\n";
+            if ("send".equals(ctx.queryParam("partner"))) {
+                text += toPartner(ctx, written.file());
+            }
+            ctx.header("ETag", written.file().etag()).result(text);
         } else if (result instanceof SaveResult.Stale stale) {
             ctx.status(412).header("ETag", stale.current().etag())
                     .result(store.path() + " changed since revision " + base
@@ -55,6 +63,17 @@ public final class ApiRoutes {
             ctx.status(422).result(invalid.errors().stream().map(Object::toString)
                     .collect(Collectors.joining("\n", "", "\n")));
         }
+    }
+
+    /** ?partner=send: after the local write, the same file to the partner; its outcome in X-Piranha-Partner. */
+    private String toPartner(Context ctx, ConfigFile file) {
+        if (partner == null) {
+            ctx.header("X-Piranha-Partner", "none");
+            return "partner: none configured (piranha-gui --partner URL)\n";
+        }
+        Partner.Outcome sent = partner.send(file.text());
+        ctx.header("X-Piranha-Partner", sent.ok() ? "sent" : "failed");
+        return sent.ok() ? "partner: sent to " + partner.url() + "\n" : "partner: not sent: " + sent.error() + "\n";
     }
 
     public void getStatus(Context ctx) throws IOException {

@@ -21,6 +21,7 @@ import org.piranha.gui.config.ConfigStore;
 import org.piranha.gui.config.EditResult;
 import org.piranha.gui.config.FormValues;
 import org.piranha.gui.config.SaveResult;
+import org.piranha.gui.partner.Partner;
 import org.piranha.gui.status.StatusClient;
 import org.piranha.gui.status.StatusView;
 import org.piranha.gui.web.Views.FieldView;
@@ -59,9 +60,12 @@ public final class Pages {
     private final Authenticator authenticator;
     private final LoginThrottle throttle;
     private final boolean secureCookie;
+    private final Partner partner;
 
     public Pages(TemplateEngine templates, ConfigStore store, ConfigEditor editor, StatusClient status,
-                 Sessions sessions, Authenticator authenticator, LoginThrottle throttle, boolean secureCookie) {
+                 Sessions sessions, Authenticator authenticator, LoginThrottle throttle, boolean secureCookie,
+                 Partner partner) {
+        this.partner = partner;
         this.templates = templates;
         this.store = store;
         this.editor = editor;
@@ -141,7 +145,45 @@ public final class Pages {
         model.put("status", view);
         model.put("localSha", file.revision());
         model.put("autoRefresh", refresh);
+        model.put("partner", partnerState(file));
         render(ctx, "control.jte", model);
+    }
+
+    /** Whether the partner's piranha-gui holds the same lvs.cf as this router (null: no --partner). */
+    private Views.PartnerState partnerState(ConfigFile local) {
+        if (partner == null) {
+            return null;
+        }
+        Partner.Outcome theirs = partner.revision();
+        return new Views.PartnerState(partner.url().toString(), theirs.ok() && theirs.revision().equals(local.revision()),
+                theirs.revision(), theirs.error());
+    }
+
+    /** SEND lvs.cf TO THE PARTNER: this router's file as it is now. */
+    public void sendToPartner(Context ctx) throws IOException {
+        if (partner == null) {
+            message(ctx, 404, "Partner", "No partner is configured: start piranha-gui with --partner URL.", "/control");
+            return;
+        }
+        ConfigFile file = store.read();
+        if (!file.exists() || !store.check(file.text()).isValid()) {
+            message(ctx, 409, "Partner", store.path() + " is missing or not valid here: nothing sent.", "/control");
+            return;
+        }
+        String result = toPartner(ctx, file);
+        message(ctx, result.startsWith("Sent") ? 200 : 502, "Partner", result, "/control");
+    }
+
+    private String toPartner(Context ctx, ConfigFile file) {
+        Partner.Outcome sent = partner.send(file.text());
+        if (sent.ok()) {
+            LOG.info("{} sent to the partner {} by {} from {}", store.path(), partner.url(), user(ctx), ctx.ip());
+            return "Sent to the partner " + partner.url() + (sent.revision().equals(file.revision())
+                    ? ": it holds the same lvs.cf now."
+                    : ": it wrote it with its own serial_no, so the files differ; see CONTROL/MONITORING.");
+        }
+        LOG.warn("{} not sent to the partner {}: {}", store.path(), partner.url(), sent.error());
+        return "Not sent to the partner: " + sent.error();
     }
 
     // ---- GLOBAL SETTINGS and REDUNDANCY ----
@@ -472,7 +514,8 @@ public final class Pages {
         List<String> effects = next.config().map(c -> Effects.of(ConfigDiff.between(before, c))).orElse(List.of());
         List<String> warnings = next.warnings().stream().map(Object::toString).toList();
         render(ctx, "confirm.jte", Map.of("page", new Views.Confirm(frame(ctx, "Review", "", 0, file),
-                LineDiff.between(file.text(), pending.text()), effects, warnings)));
+                LineDiff.between(file.text(), pending.text()), effects, warnings,
+                partner == null ? null : partner.url().toString())));
     }
 
     public void confirm(Context ctx) throws IOException {
@@ -490,8 +533,11 @@ public final class Pages {
         SaveResult result = store.save(pending.text(), pending.baseRevision(), user(ctx), ctx.ip());
         if (result instanceof SaveResult.Written written) {
             session.seenRevision(written.file().revision());
-            message(ctx, 200, "Written", store.path() + " written. Apply it with: systemctl reload pulse (on both routers).",
-                    pending.returnTo());
+            String text = store.path() + " written. Apply it with: systemctl reload pulse (on both routers).";
+            if (partner != null && "on".equals(ctx.formParam("partner"))) {
+                text += " " + toPartner(ctx, written.file());
+            }
+            message(ctx, 200, "Written", text, pending.returnTo());
         } else if (result instanceof SaveResult.Stale) {
             staleMessage(ctx);
         } else if (result instanceof SaveResult.Invalid invalid) {

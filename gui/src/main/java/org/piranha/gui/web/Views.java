@@ -31,7 +31,11 @@ public final class Views {
 
     public record DiffLine(char kind, String text) {}
 
-    public record Confirm(Frame frame, List<DiffLine> diff, List<String> effects, List<String> warnings) {}
+    /** partnerUrl: null without --partner. */
+    public record Confirm(Frame frame, List<DiffLine> diff, List<String> effects, List<String> warnings, String partnerUrl) {}
+
+    /** The partner's lvs.cf against this router's: same, or its revision, or why it is unknown. */
+    public record PartnerState(String url, boolean same, String revision, String error) {}
 
     public record Message(Frame frame, String heading, String text, String link) {}
 

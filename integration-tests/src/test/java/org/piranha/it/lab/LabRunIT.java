@@ -107,6 +107,15 @@ class LabRunIT {
         assertNothingLeft();
     }
 
+    /** --keep's piranha-gui port is checked before anything is built (the --keep run itself waits for a user). */
+    @Test
+    void keep_aGuiPortThatIsNoPortIsRefusedBeforeAnythingStarts() {
+        Daemon run = labRun("--keep", "--gui-port", "70000");
+        assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+        assertThat(run.lines()).contains("lab/run: --gui-port takes a TCP port, not '70000'");
+        assertNothingLeft();
+    }
+
     @Test
     void interruptedMidway_stopsEverythingItStarted() {
         Daemon run = labRun();
