@@ -49,6 +49,15 @@ public final class LvsConfigLoader {
      * files it names are checked too ({@code heartbeat_key_file}, with {@code heartbeat_auth} on).
      */
     public LoadResult load(Path file) throws IOException {
+        return checkKeyFile(loadSkippingKeyFile(file));
+    }
+
+    /**
+     * Reads {@code file} as {@link #load(Path)} does, but leaves {@code heartbeat_key_file}
+     * unchecked: for lvsd, which never uses the keys, so that a mistake in a key rotation costs
+     * the heartbeat (pulse reports it) but never the IPVS table at the next takeover.
+     */
+    public LoadResult loadSkippingKeyFile(Path file) throws IOException {
         // Read one byte more than the limit, not the whole file: it may be a device or a pipe.
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
@@ -57,7 +66,7 @@ public final class LvsConfigLoader {
         if (bytes.length > MAX_SIZE) {
             return tooLarge(file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1);
         }
-        return checkKeyFile(load(file.toString(), new String(bytes, StandardCharsets.UTF_8)));
+        return load(file.toString(), new String(bytes, StandardCharsets.UTF_8));
     }
 
     /** With authenticated heartbeats, a key file that cannot be used is an error at its key's line. */

@@ -78,6 +78,17 @@ class HeartbeatKeysTest {
     }
 
     @Test
+    void lvsdsLoadLeavesTheKeyFileToPulse() throws IOException {
+        Path config = dir.resolve("lvs.cf");
+        Files.writeString(config, "primary = 10.0.0.1\nnetwork = direct\nheartbeat_auth = hmac-sha256\n"
+                + "heartbeat_key_file = " + dir.resolve("absent.key")
+                + "\nvirtual www {\nactive = 1\naddress = 10.0.0.100 eth0:1\n}\n");
+
+        assertThat(Cf.LOADER.loadSkippingKeyFile(config).isValid()).as("lvsd starts and reloads").isTrue();
+        assertThat(Cf.LOADER.load(config).isValid()).as("pulse and --check-config refuse it").isFalse();
+    }
+
+    @Test
     void checkConfigAcceptsAGoodKeyFile_andIgnoresTheFileWithoutAuth() throws IOException {
         Path key = keyFile(KEY1 + "\n", "rw-------");
         Path config = dir.resolve("lvs.cf");

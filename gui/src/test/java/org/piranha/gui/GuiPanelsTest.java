@@ -240,4 +240,19 @@ class GuiPanelsTest {
         assertThat(config.failoverServices()).extracting(VirtualService::name).containsExactly("web1");
         assertThat(gui.lvsCfText()).contains("start_cmd = \"/etc/rc.d/init.d/httpd start\"");
     }
+
+    @Test
+    void renamingAVirtualServerKeepsItsFosKeys() throws Exception {
+        Files.writeString(gui.lvsCf, RunningGui.LVS_CF.replace("    quiesce_server = 0\n",
+                "    quiesce_server = 0\n    start_cmd = \"/etc/init.d/httpd start\"\n"));
+        get("/virtual");
+        Map<String, String> rename = service("renamed", "80");
+        rename.put("old_name", RunningGui.MARKER);
+        rename.put("address", "10.6.1.100 eth0:1");
+
+        acceptAndConfirm("/virtual/edit", rename);
+
+        assertThat(config().service("renamed")).isPresent();
+        assertThat(gui.lvsCfText()).contains("start_cmd = \"/etc/init.d/httpd start\"");
+    }
 }

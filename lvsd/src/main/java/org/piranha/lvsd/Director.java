@@ -369,7 +369,8 @@ final class Director implements Nannies.Owner {
      * check is made again every interval until it passes or the nanny has reported.
      */
     private void checkedAtStart(ServiceRuntime runtime, ServerRuntime server, StartProbe.Result result) {
-        if (stopping || !runs(runtime, server) || server.health != ServerRuntime.Health.UNKNOWN) {
+        // decided: its nanny reported, or lvsd gave up on its nanny (then nothing would ever withdraw it)
+        if (stopping || !runs(runtime, server) || server.health != ServerRuntime.Health.UNKNOWN || server.decided) {
             return;
         }
         if (!result.passed()) {
@@ -381,7 +382,8 @@ final class Director implements Nannies.Owner {
             }
             // a cold JVM's first check can be slow; the nanny's JVM takes longer still to report
             timers.after(runtime.config.timeout(), () -> {
-                if (!stopping && runs(runtime, server) && server.health == ServerRuntime.Health.UNKNOWN) {
+                if (!stopping && runs(runtime, server) && server.health == ServerRuntime.Health.UNKNOWN
+                        && !server.decided) {
                     probe.probe(server.argv, next -> checkedAtStart(runtime, server, next));
                 }
             });
@@ -393,6 +395,7 @@ final class Director implements Nannies.Owner {
                 server.weight);
         sync(runtime, server);
         updateSorryServer(runtime);
+        changed.run();
     }
 
     /** A real server lvs.cf no longer has (or no longer has active): its nanny stops, it is drained. */

@@ -115,7 +115,7 @@ final class Lvsd {
     private static LvsConfig load(Path file) {
         LoadResult result;
         try {
-            result = LvsConfigLoader.standard().load(file);
+            result = LvsConfigLoader.standard().loadSkippingKeyFile(file);
         } catch (IOException e) {
             log.error("cannot read {}: {}", file, LvsConfigLoader.reason(e));
             return null;
@@ -225,7 +225,7 @@ final class Lvsd {
         Path file = options.configFile();
         LoadResult result;
         try {
-            result = LvsConfigLoader.standard().load(file);
+            result = LvsConfigLoader.standard().loadSkippingKeyFile(file);
         } catch (IOException e) {
             log.error("cannot read {}: {}; keeping the running configuration", file, LvsConfigLoader.reason(e));
             return;

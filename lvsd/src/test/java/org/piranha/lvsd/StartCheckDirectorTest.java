@@ -163,6 +163,19 @@ class StartCheckDirectorTest {
     }
 
     @Test
+    void aServerWhoseNannyLvsdGaveUpOnIsNeitherCheckedAgainNorAdmitted() {
+        start(CF.replace("network = direct", "network = direct\nhard_shutdown = 0"));
+        probes.of("10.6.1.221").fails("CONNECT to 10.6.1.221:80 failed: Connection refused");
+        nannies.of("10.6.1.221").dies(2); // bad arguments: given up at once, nothing would withdraw it
+        probes.pending.clear();
+
+        timers.advance(java.time.Duration.ofSeconds(60));
+
+        assertThat(probes.pending).as("no check of a server no nanny watches").isEmpty();
+        assertThat(table()).isEmpty();
+    }
+
+    @Test
     void aCheckThatEndsAfterLvsdStoppedChangesNothing() {
         start(CF);
         director.shutdown(Director.EXIT_OK);

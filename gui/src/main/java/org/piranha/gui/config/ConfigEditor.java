@@ -166,6 +166,7 @@ public final class ConfigEditor {
             field.set(builder, field.valueIn(service));
         }
         service.servers().forEach(builder::server);
+        builder.fosKeys(service.fosKeys());
         return builder;
     }
 

@@ -37,6 +37,10 @@ public final class StatusClient {
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
             } catch (java.net.SocketException | java.nio.file.NoSuchFileException e) {
+                if (e.getMessage() != null && e.getMessage().contains("Permission denied")) {
+                    throw new IOException(socket + ": permission denied: pulse runs, but this user may not ask it;"
+                            + " run piranha-gui as a member of group piranha (pulse gives /run/piranha that group)", e);
+                }
                 return Optional.empty();
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();

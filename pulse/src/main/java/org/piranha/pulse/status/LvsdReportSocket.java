@@ -35,8 +35,16 @@ public final class LvsdReportSocket implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LvsdReportSocket.class);
 
-    /** The name of the socket, in the status socket's directory. */
-    public static final String NAME = "lvsd-reports.sock";
+    /**
+     * The report socket beside {@code statusSocket}, named after it ({@code status.sock}:
+     * {@code status-lvsd-reports.sock}), so that two pulses whose status sockets share a
+     * directory never share, or delete, each other's report socket.
+     */
+    public static Path pathFor(Path statusSocket) {
+        String name = statusSocket.getFileName().toString();
+        String base = name.endsWith(".sock") ? name.substring(0, name.length() - ".sock".length()) : name;
+        return statusSocket.toAbsolutePath().resolveSibling(base + "-lvsd-reports.sock");
+    }
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -55,8 +63,8 @@ public final class LvsdReportSocket implements AutoCloseable {
 
     /** Binds beside the status socket (replacing a leftover file) and starts listening. */
     public static LvsdReportSocket start(Path statusSocket, StatusBoard board, Clock clock) throws IOException {
-        Path path = statusSocket.toAbsolutePath().resolveSibling(NAME);
-        Files.deleteIfExists(path); // only the status socket's owner, this pulse, writes in that directory
+        Path path = pathFor(statusSocket);
+        Files.deleteIfExists(path); // only the owner of the status socket beside it, this pulse, uses this name
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(path));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.piranha.lvscf.LvsConfig;
-import org.piranha.lvscf.RealServer;
 import org.piranha.lvscf.VirtualService;
 
 /**
@@ -65,12 +64,7 @@ final class Problems {
 
     private static void noServerUp(LvsConfig config, ServerReports reports, List<String> problems) {
         for (VirtualService service : config.activeServices()) {
-            boolean anyUp = false;
-            for (RealServer server : service.activeServers()) {
-                anyUp |= reports.server(service.name(), server.name()).map(s -> s.state().equals("up")
-                        || s.state().equals("slow-starting")).orElse(false);
-            }
-            if (!anyUp) {
+            if (ServiceVerdict.of(service, reports) == ServiceVerdict.NONE_UP) {
                 problems.add("virtual service " + service.name() + " has no real server up"
                         + service.sorryServer().map(s -> ": its sorry server " + org.piranha.lvscf.Addresses.format(s)
                                 + " answers").orElse(": its clients are refused"));

@@ -178,13 +178,8 @@ public final class StatusDocument {
             json.writeNumberField("persistent", service.persistent());
             json.writeBooleanField("active", service.active());
             json.writeStringField("sorry_server", service.sorryServer().map(Addresses::format).orElse(null));
-            boolean anyUp = false;
-            for (RealServer server : service.servers()) {
-                anyUp |= reports.server(service.name(), server.name()).map(s -> s.state().equals("up")
-                        || s.state().equals("slow-starting")).orElse(false);
-            }
             json.writeBooleanField("sorry_server_in_use", service.active() && service.sorryServer().isPresent()
-                    && !reports.isNone() && !anyUp);
+                    && !reports.isNone() && ServiceVerdict.of(service, reports) == ServiceVerdict.NONE_UP);
             json.writeArrayFieldStart("real_servers");
             for (RealServer server : service.servers()) {
                 realServer(json, server, reports.server(service.name(), server.name()));

@@ -50,7 +50,7 @@ class LvsdReportSocketTest {
     @Test
     void aCompleteBatchReplacesTheReportsAndTheSocketIsTheOwnersAlone() throws IOException {
         try (SocketChannel lvsd = connect()) {
-            assertThat(socket.path()).isEqualTo(dir.resolve(LvsdReportSocket.NAME));
+            assertThat(socket.path()).isEqualTo(dir.resolve("status-lvsd-reports.sock"));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.path())))
                     .isEqualTo("rw-------");
             send(lvsd, "report ready=1\n"

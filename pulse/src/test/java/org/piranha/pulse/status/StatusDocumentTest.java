@@ -59,6 +59,17 @@ class StatusDocumentTest {
                 .containsEntry("configured_weight", 4).containsEntry("active_conns", null);
         assertThat((List<?>) before.get("problems")).isEmpty();
 
+        board.reports(new ServerReports(Instant.now(), System.nanoTime(), false, Map.of(
+                new ServerReports.Key("www", "web1"), new ServerReports.Server("down", Optional.empty(),
+                        Optional.empty()),
+                new ServerReports.Key("www", "web2"), new ServerReports.Server("unknown", Optional.empty(),
+                        Optional.empty()))));
+        Map<String, Object> undecided = document(file, config);
+        assertThat((Map<String, Object>) ((List<Object>) undecided.get("services")).get(0))
+                .as("lvsd switches to the sorry server only once every real server has a verdict")
+                .containsEntry("sorry_server_in_use", false);
+        assertThat((List<?>) undecided.get("problems")).as("no exit 4 while the verdicts come in").isEmpty();
+
         board.reports(new ServerReports(Instant.now(), System.nanoTime(), true, Map.of(
                 new ServerReports.Key("www", "web1"), new ServerReports.Server("down", Optional.empty(),
                         Optional.empty()),
