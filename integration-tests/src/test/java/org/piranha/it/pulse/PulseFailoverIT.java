@@ -109,7 +109,8 @@ class PulseFailoverIT {
         Daemon backup = lab.pulse(lab.lb2, config);
         Daemon master = lab.pulse(lab.lb1, config);
         master.awaitLine("backup inactive: activating lvs", START);
-        backup.awaitLine("primary is up but not active yet", START);
+        // Whether the backup hears the primary's STOPPED before its RUNNING ("primary is up but not
+        // active yet") depends on which JVM is ready first: FailoverTest covers that line.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> PulseLab.hasAddress(lab.lb1, VIP) && !PulseLab.hasAddress(lab.lb2, VIP));
         PulseLab.assertActivations(master, 1);
