@@ -59,10 +59,17 @@ class ChecksTest {
         LoopbackServer s = server(LoopbackServer.ACCEPT);
         assertThat(check(s.port()).available()).isTrue();
         s.stop();
-        Verdict refused = check(s.port());
-        assertThat(refused.available()).isFalse();
-        assertThat(refused.reason()).startsWith("CONNECT to 127.0.0.1:" + s.port() + " failed: ")
-                .contains("refused");
+        // The port stays bound without listening, so it refuses: a free port in the ephemeral range
+        // could be taken by another test, or even be the check's own source port (a TCP
+        // self-connect, which "succeeds").
+        try (java.net.Socket holder = new java.net.Socket()) {
+            holder.setReuseAddress(true);
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), s.port()));
+            Verdict refused = check(s.port());
+            assertThat(refused.available()).isFalse();
+            assertThat(refused.reason()).startsWith("CONNECT to 127.0.0.1:" + s.port() + " failed: ")
+                    .contains("refused");
+        }
     }
 
     @Test
