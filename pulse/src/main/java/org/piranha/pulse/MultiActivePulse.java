@@ -70,6 +70,7 @@ final class MultiActivePulse {
     private final LvsdRestarts restarts = new LvsdRestarts();
     private StatusServer statusServer;
     private LvsdReportSocket lvsdReports;
+    private org.piranha.pulse.status.MetricsServer metricsServer;
 
     // confined to the loop
     private LvsConfig config;
@@ -118,7 +119,7 @@ final class MultiActivePulse {
         LOG.info("multi_active mode: this director is active and announces its VIPs by BGP through BIRD"
                 + " (no heartbeat, no ARP)");
         board.directorMode("multi_active");
-        board.role(hostName(), null, "active", "director_mode = multi_active: every director is active",
+        board.role("director", null, "active", "director_mode = multi_active: every director is active",
                 clock.instant(), System.nanoTime());
         status.configLoaded(config, options.configFile());
         try {
@@ -155,6 +156,7 @@ final class MultiActivePulse {
         holdVips(config, Set.of());
         BirdInclude.update(config.globals());
         listenForStatus();
+        serveMetrics();
         lvsd = lvsdSupervisor();
         lvsd.ifPresent(LvsdSupervisor::ensureRunning);
         evaluate();
@@ -162,14 +164,6 @@ final class MultiActivePulse {
         notifier.ready();
         notifier.watchdogInterval().ifPresent(interval -> loop.scheduleAtFixedRate(notifier::watchdog,
                 0, interval.toNanos(), TimeUnit.NANOSECONDS));
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
     }
 
     /** lvs.cf, valid and in multi_active mode, or an exception whose message names every error. */
@@ -344,6 +338,21 @@ final class MultiActivePulse {
         }
     }
 
+    /** {@code --metrics}, as in {@link Pulse}: a users file that cannot be read stops the start. */
+    private void serveMetrics() {
+        if (options.metrics().isEmpty()) {
+            return;
+        }
+        java.net.InetSocketAddress address = options.metrics().get();
+        try {
+            metricsServer = org.piranha.pulse.status.MetricsServer.start(address,
+                    org.piranha.pulse.status.PulseMetrics.registry(board, new ConfigFingerprint()),
+                    org.piranha.pulse.status.MetricsUsers.read(options.metricsUsers()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot serve metrics on {}: {}; pulse runs on without them", address, e.getMessage());
+        }
+    }
+
     // --- signals ---
 
     private void onSignal(DaemonSignal signal) {
@@ -441,6 +450,9 @@ final class MultiActivePulse {
         }
         if (lvsdReports != null) {
             lvsdReports.close();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
         }
         worker.shutdown();
         loop.shutdownNow();
