@@ -52,8 +52,9 @@ public record FieldInfo(String key, String label, String help, List<String> choi
             new FieldInfo("heartbeat_auth", "Heartbeat authentication", "none: Piranha's plain heartbeats (a router"
                     + " that can reach the heartbeat port can fake them). hmac-sha256: each heartbeat is signed with a key"
                     + " of heartbeat_key_file, and unsigned, replayed or forged ones are dropped; set it on both routers"
-                    + " with the same key file.", java.util.Arrays.stream(org.piranha.lvscf.HeartbeatAuth.values())
-                    .map(org.piranha.lvscf.HeartbeatAuth::keyword).toList()),
+                    + " with the same key file. (not set): none.", java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(""), java.util.Arrays.stream(org.piranha.lvscf.HeartbeatAuth.values())
+                    .map(org.piranha.lvscf.HeartbeatAuth::keyword)).toList()),
             text("heartbeat_key_file", "Heartbeat key file", "With hmac-sha256: the absolute path of the key file"
                     + " (default /etc/sysconfig/ha/heartbeat.key), one key of 64 hex digits a line (umask 077; openssl"
                     + " rand -hex 32 > FILE), a second line during a key rotation; mode 600, root's; the same file on"
