@@ -45,12 +45,19 @@ public final class HeartbeatKeys {
         return keys.stream().map(byte[]::clone).toList();
     }
 
-    /** Reads and checks {@code file}. */
+    /**
+     * Reads and checks {@code file}. A symbolic link is followed only when root (or the user
+     * reading it) owns the link: whoever owns a link can point it at a key of their own. The file
+     * it leads to must then pass the same permission check as a file named directly.
+     */
     public static HeartbeatKeys read(Path file) throws Invalid {
         Set<PosixFilePermission> permissions;
         String text;
         try {
-            permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+            if (Files.isSymbolicLink(file)) {
+                checkLinkOwner(file);
+            }
+            permissions = Files.getPosixFilePermissions(file);
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new Invalid("heartbeat_key_file " + file + ": " + LvsConfigLoader.reason(e)
@@ -59,10 +66,26 @@ public final class HeartbeatKeys {
             throw new Invalid("heartbeat_key_file " + file + ": its permissions cannot be checked on this file system");
         }
         if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-            throw new Invalid("heartbeat_key_file " + file + " is readable or writable by group or others: "
-                    + "chmod 600 " + file + " (and make a new key: the old one may be known)");
+            String target = file.toString();
+            try {
+                target = file.toRealPath().toString();
+            } catch (IOException e) {
+                // named as given
+            }
+            throw new Invalid("heartbeat_key_file " + file + (target.equals(file.toString()) ? "" : " (" + target + ")")
+                    + " is readable or writable by group or others: chmod 600 " + target
+                    + " (and make a new key: the old one may be known)");
         }
         return parse(file.toString(), text);
+    }
+
+    private static void checkLinkOwner(Path link) throws IOException, Invalid {
+        String owner = Files.getOwner(link, LinkOption.NOFOLLOW_LINKS).getName();
+        if (!owner.equals("root") && !owner.equals(System.getProperty("user.name"))) {
+            throw new Invalid("heartbeat_key_file " + link + " is a symbolic link owned by " + owner
+                    + ": only a link owned by root is followed, since its owner can point it at another key"
+                    + " (chown -h root " + link + ", or name the key file itself)");
+        }
     }
 
     /** Checks the text of a key file called {@code name}. */

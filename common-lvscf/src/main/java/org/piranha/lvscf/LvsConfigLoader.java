@@ -58,11 +58,26 @@ public final class LvsConfigLoader {
      * the heartbeat (pulse reports it) but never the IPVS table at the next takeover.
      */
     public LoadResult loadSkippingKeyFile(Path file) throws IOException {
-        // Read one byte more than the limit, not the whole file: it may be a device or a pipe.
-        byte[] bytes;
+        return parse(file, read(file));
+    }
+
+    /**
+     * The file's bytes as {@link #load(Path)} reads them: at most one byte more than
+     * {@link #MAX_SIZE} (it may be a device or a pipe). With {@link #load(Path, byte[])}, a caller
+     * can fingerprint exactly the bytes that were parsed, whatever happens to the file meanwhile.
+     */
+    public static byte[] read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes((int) MAX_SIZE + 1);
+            return in.readNBytes((int) MAX_SIZE + 1);
         }
+    }
+
+    /** Loads {@code bytes}, read from {@code file} by {@link #read}, as {@link #load(Path)} loads the file. */
+    public LoadResult load(Path file, byte[] bytes) throws IOException {
+        return checkKeyFile(parse(file, bytes));
+    }
+
+    private LoadResult parse(Path file, byte[] bytes) throws IOException {
         if (bytes.length > MAX_SIZE) {
             return tooLarge(file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1);
         }

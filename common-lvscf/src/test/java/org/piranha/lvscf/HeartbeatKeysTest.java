@@ -54,6 +54,32 @@ class HeartbeatKeysTest {
     }
 
     @Test
+    void aSymbolicLinkOwnedByRootIsFollowedAndItsTargetChecked() throws Exception {
+        Path key = keyFile(KEY1 + "\n", "rw-------");
+        Path link = Files.createSymbolicLink(dir.resolve("current.key"), key);
+        assertThat(HeartbeatKeys.read(link).keys()).hasSize(1);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> HeartbeatKeys.read(link)).hasMessage("heartbeat_key_file " + link + " (" + key
+                + ") is readable or writable by group or others: chmod 600 " + key
+                + " (and make a new key: the old one may be known)");
+    }
+
+    @Test
+    void aSymbolicLinkSomeoneElseOwnsIsRefusedSayingSo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root can give a link to another user");
+        Path key = keyFile(KEY1 + "\n", "rw-------");
+        Path link = Files.createSymbolicLink(dir.resolve("current.key"), key);
+        java.nio.file.attribute.UserPrincipal nobody = link.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody");
+        Files.getFileAttributeView(link, java.nio.file.attribute.PosixFileAttributeView.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).setOwner(nobody);
+        assertThatThrownBy(() -> HeartbeatKeys.read(link)).hasMessage("heartbeat_key_file " + link
+                + " is a symbolic link owned by nobody: only a link owned by root is followed, since its owner can"
+                + " point it at another key (chown -h root " + link + ", or name the key file itself)");
+    }
+
+    @Test
     void aFileGroupOrOthersCanReadIsRefused() throws IOException {
         for (String mode : new String[] {"rw-r-----", "rw----r--", "rw--w----"}) {
             Path file = keyFile(KEY1 + "\n", mode);

@@ -71,7 +71,19 @@ public final class GuiMain implements Callable<Integer> {
     @Option(names = {"-?", "-h", "--help"}, usageHelp = true, description = "Print this help and exit.")
     boolean helpRequested;
 
+    /**
+     * Jetty's MemoryUtils asks the platform MBean server whether oops are compressed unless told
+     * how many references fill a cache line: that one question started JMX (about 170 classes and
+     * every platform MBean) before the first page. With piranha-gui's heap (-Xmx96m, far below
+     * 32 GiB) oops are always compressed: 64-byte lines / 4-byte references. The value only
+     * sizes Jetty's padding against false sharing.
+     */
+    static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     public static void main(String[] args) {
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
         System.exit(new CommandLine(new GuiMain()).execute(args));
     }
 

@@ -63,6 +63,20 @@ class GuiApiTest {
     }
 
     @Test
+    void theBackupIsTheOldFileByteForByteEvenWhereItIsNotUtf8() throws Exception {
+        // a comment in Latin-1, as an old hand-edited lvs.cf may have: decoding it as UTF-8 and
+        // encoding it again would turn the byte 0xE9 into EF BF BD
+        byte[] old = (RunningGui.LVS_CF + "# r\u00e9seau du bureau\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(gui.lvsCf, old);
+        HttpResponse<String> get = send(http, authed("/api/config").build());
+        String next = RunningGui.LVS_CF.replace("serial_no = 7", "serial_no = 8");
+        HttpResponse<String> put = send(http, authed("/api/config").header("If-Match",
+                get.headers().firstValue("ETag").orElseThrow()).PUT(HttpRequest.BodyPublishers.ofString(next)).build());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(Files.readAllBytes(dir.resolve("lvs.cf.bak"))).isEqualTo(old);
+    }
+
+    @Test
     void anInvalidFileIs422WithFileLineMessagesAndChangesNothing() throws Exception {
         byte[] before = Files.readAllBytes(gui.lvsCf);
         String invalid = RunningGui.LVS_CF.replace("port = 80", "port = 99999").replace("network = direct", "network = bogus");

@@ -125,7 +125,12 @@ final class Director implements Nannies.Owner {
             ready &= inIpvs && runtime.allDecided();
             for (ServerRuntime server : runtime.servers.values()) {
                 states.add(new StatusReporter.ServerState(runtime.name(), server.server.name(), runtime.key,
-                        server.endpoint, state(runtime, server), server.server.weight()));
+                        server.endpoint, state(runtime, server), server.server.weight(), server.checks()));
+            }
+            // removed from lvs.cf (or found in IPVS but not in it): named by address, as lvs.cf has no name for it
+            for (Endpoint endpoint : drains.of(runtime.key)) {
+                states.add(new StatusReporter.ServerState(runtime.name(), endpoint.toString(), runtime.key, endpoint,
+                        "draining", 0, StatusReporter.Checks.NONE));
             }
         }
         return new StatusReporter.Batch(ready, states);

@@ -102,6 +102,10 @@ final class Nannies implements Nanny.Listener {
             return;
         }
         ServerRuntime server = supervised.server();
+        if (report instanceof NannyReport.Checked checked) {
+            server.checked(checked.passed(), checked.micros()); // counted only: the next periodic report carries it
+            return;
+        }
         if (report instanceof NannyReport.Up up) {
             server.up(up.weight());
         } else if (report instanceof NannyReport.Down) {

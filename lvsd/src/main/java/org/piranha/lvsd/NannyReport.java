@@ -17,6 +17,9 @@ sealed interface NannyReport {
     /** The real server failed and nanny runs with -q: keep it in IPVS with weight 0. */
     record Quiesce() implements NannyReport {}
 
+    /** One check ended (passed or not) after {@code micros}: for the health-check metrics only. */
+    record Checked(boolean passed, long micros) implements NannyReport {}
+
     /** A log line of nanny's own, to log under its name and pid. */
     record Log(Severity severity, String message) implements NannyReport {}
 
@@ -38,6 +41,11 @@ sealed interface NannyReport {
             int weight = weight(line.substring("up weight=".length()));
             return weight >= 0 ? new Up(weight) : new Unknown(line);
         }
+        if (line.startsWith("checked ok us=") || line.startsWith("checked failed us=")) {
+            boolean passed = line.charAt("checked ".length()) == 'o';
+            long micros = digits(line.substring(line.indexOf('=') + 1), 15);
+            return micros >= 0 ? new Checked(passed, micros) : new Unknown(line);
+        }
         if (line.startsWith("log ")) {
             int space = line.indexOf(' ', 4);
             if (space > 4) {
@@ -56,7 +64,13 @@ sealed interface NannyReport {
      * Integer.MAX_VALUE; else -1. (Integer.parseInt also takes "-0", "+5" and other scripts' digits.)
      */
     private static int weight(String digits) {
-        if (digits.isEmpty() || digits.length() > 10 || (digits.length() > 1 && digits.charAt(0) == '0')) {
+        long value = digits(digits, 10);
+        return value <= Integer.MAX_VALUE ? (int) value : -1;
+    }
+
+    /** A number of at most {@code maxDigits} ASCII digits without a sign or a leading zero; else -1. */
+    private static long digits(String digits, int maxDigits) {
+        if (digits.isEmpty() || digits.length() > maxDigits || (digits.length() > 1 && digits.charAt(0) == '0')) {
             return -1;
         }
         long value = 0;
@@ -67,6 +81,6 @@ sealed interface NannyReport {
             }
             value = value * 10 + (c - '0');
         }
-        return value <= Integer.MAX_VALUE ? (int) value : -1;
+        return value;
     }
 }

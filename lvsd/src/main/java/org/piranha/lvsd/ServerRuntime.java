@@ -37,6 +37,11 @@ final class ServerRuntime {
     /** lvsd's start-up check of it failed once (and said so). */
     boolean failedStartCheck;
     RestartPolicy restarts = new RestartPolicy();
+    /** Its nannies' checks since lvsd took charge of it, for the health-check metrics. */
+    private long checks;
+    private long failedChecks;
+    private long checkMicros;
+    private long lastCheckMicros;
     Timers.Timer pendingRestart;
     Timers.Timer pendingRetry;
 
@@ -107,6 +112,20 @@ final class ServerRuntime {
         this.health = Health.QUIESCED;
         this.heldWeight = 0;
         this.decided = true;
+    }
+
+    /** A nanny's check ended (nanny's {@code checked} line). */
+    void checked(boolean passed, long micros) {
+        checks++;
+        if (!passed) {
+            failedChecks++;
+        }
+        checkMicros += micros;
+        lastCheckMicros = micros;
+    }
+
+    StatusReporter.Checks checks() {
+        return new StatusReporter.Checks(checks, failedChecks, checkMicros, lastCheckMicros);
     }
 
     void cancelTimers() {

@@ -44,9 +44,17 @@ final class StatusReporter {
 
     private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
 
-    /** One real server as lvsd sees it. {@code state}: up, slow-starting, down, quiesced, unknown. */
+    /**
+     * One real server as lvsd sees it. {@code state}: up, slow-starting, down, quiesced, unknown;
+     * draining for one lvs.cf no longer has, named by its address.
+     */
     record ServerState(String service, String server, ServiceKey key, Endpoint endpoint, String state,
-            int configuredWeight) {}
+            int configuredWeight, Checks checks) {}
+
+    /** Its nannies' checks so far: how many, how many failed, their total and last duration in microseconds. */
+    record Checks(long count, long failed, long micros, long lastMicros) {
+        static final Checks NONE = new Checks(0, 0, 0, 0);
+    }
 
     /** Every real server now; {@code ready}: every active service is in IPVS and each server has a verdict. */
     record Batch(boolean ready, List<ServerState> servers) {}
@@ -150,10 +158,16 @@ final class StatusReporter {
         return map;
     }
 
-    /** {@code server SERVICE SERVER state=up weight=N active=N inactive=N conns=N ...}; {@code -} for "not in IPVS". */
+    /**
+     * {@code server SERVICE SERVER state=up checks=N failed=N check_us=N last_check_us=N weight=N active=N
+     * inactive=N conns=N ...}; {@code -} for "not in IPVS".
+     */
     static void line(StringBuilder lines, ServerState server, Optional<DestinationStatus> ipvs) {
         lines.append("server ").append(encode(server.service())).append(' ').append(encode(server.server()))
                 .append(" state=").append(server.state());
+        Checks checks = server.checks();
+        lines.append(" checks=").append(checks.count()).append(" failed=").append(checks.failed())
+                .append(" check_us=").append(checks.micros()).append(" last_check_us=").append(checks.lastMicros());
         if (ipvs.isEmpty()) {
             lines.append(" weight=-\n");
             return;

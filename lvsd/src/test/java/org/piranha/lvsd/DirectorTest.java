@@ -462,11 +462,31 @@ class DirectorTest {
                 "-> 10.6.1.221:80 ROUTE 1", "-> 10.6.1.222:80 ROUTE 0");
         h.timers.advance(Duration.ofSeconds(5));
         assertThat(h.table()).contains("-> 10.6.1.222:80 ROUTE 0");
+        assertThat(h.director.serverStates().servers()).extracting(s -> s.server() + " " + s.state())
+                .as("pulse --status lists the drained server by its address").containsExactly("web1 up",
+                        "10.6.1.222:80 draining");
         h.ipvs.setActiveConnections(web2, 0);
         h.timers.advance(Drains.POLL);
         assertThat(h.table()).containsExactly("-t 10.6.1.214:80 wlc persistent 600", "-> 10.6.1.221:80 ROUTE 1");
         assertThat(log.lines()).contains(
                 "removed real server 10.6.1.222:80 from virtual service www: its active connections ended");
+    }
+
+    @Test
+    void eachServersChecksAreCountedForTheMetrics() {
+        Harness h = running();
+        h.nannies.of("10.6.1.221").says("checked ok us=1500").says("checked failed us=6000000")
+                .says("checked ok us=2500");
+        StatusReporter.Checks web1 = h.director.serverStates().servers().stream()
+                .filter(s -> s.server().equals("web1")).findFirst().orElseThrow().checks();
+        assertThat(web1).isEqualTo(new StatusReporter.Checks(3, 1, 6_004_000, 2500));
+        assertThat(h.director.serverStates().servers().stream().filter(s -> s.server().equals("web2"))
+                .findFirst().orElseThrow().checks()).isEqualTo(StatusReporter.Checks.NONE);
+        assertThat(log.lines()).noneMatch(l -> l.contains("does not understand"));
+        StringBuilder line = new StringBuilder();
+        StatusReporter.line(line, h.director.serverStates().servers().get(0), java.util.Optional.empty());
+        assertThat(line.toString()).isEqualTo(
+                "server www web1 state=up checks=3 failed=1 check_us=6004000 last_check_us=2500 weight=-\n");
     }
 
     @Test

@@ -18,6 +18,8 @@ class NannyReportTest {
                 .isEqualTo(new NannyReport.Log(Severity.INFO, "[ active ] making 10.0.0.1:80 available"));
         assertThat(NannyReport.parse("log err /sbin/ipvsadm command failed!"))
                 .isEqualTo(new NannyReport.Log(Severity.ERR, "/sbin/ipvsadm command failed!"));
+        assertThat(NannyReport.parse("checked ok us=1234")).isEqualTo(new NannyReport.Checked(true, 1234));
+        assertThat(NannyReport.parse("checked failed us=0")).isEqualTo(new NannyReport.Checked(false, 0));
     }
 
     @Test
@@ -35,7 +37,9 @@ class NannyReportTest {
     @Test
     void anythingElseIsUnknownNeverAnError() {
         for (String line : new String[] {"", "up", "up weight=", "up weight=-1", "up weight=x", "log", "log info",
-                "log loud hello", "Ready", "down now", "[ active ] making 10.0.0.1:80 available"}) {
+                "log loud hello", "Ready", "down now",
+                "checked", "checked ok", "checked ok us=", "checked ok us=-1", "checked maybe us=5",
+                "checked failed us=0012", "checked ok us=1234567890123456", "[ active ] making 10.0.0.1:80 available"}) {
             assertThat(NannyReport.parse(line)).as(line).isEqualTo(new NannyReport.Unknown(line));
         }
     }

@@ -81,6 +81,7 @@ final class Monitor {
                     verdict = Verdict.failed("the check of " + target + " failed unexpectedly: "
                             + e + " (please report this as a bug)");
                 }
+                reporter.checked(verdict.available(), (System.nanoTime() - start) / 1000);
                 if (apply(verdict, checkGeneration)) {
                     adjustWeight(checkGeneration, start + intervalNanos);
                 }

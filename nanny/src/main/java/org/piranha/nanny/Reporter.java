@@ -36,6 +36,11 @@ final class Reporter {
         line("quiesce");
     }
 
+    /** One check ended: its result and how long it took (lvsd's health-check metrics; changes nothing in IPVS). */
+    synchronized void checked(boolean passed, long micros) {
+        line("checked " + (passed ? "ok" : "failed") + " us=" + Math.max(0, micros));
+    }
+
     void info(String message) {
         log(Level.INFO, message);
     }

@@ -114,7 +114,9 @@ final class SelfTest {
             Thread.currentThread().interrupt();
         }
         String lines = protocol.toString(StandardCharsets.UTF_8);
-        boolean ok = lines.contains("up weight=1\nup weight=2\n") && lines.endsWith("down\n");
+        String verdicts = lines.replaceAll("checked (ok|failed) us=[0-9]+\n", "");
+        boolean ok = verdicts.contains("up weight=1\nup weight=2\n") && verdicts.endsWith("down\n")
+                && lines.matches("(?s).*checked ok us=[0-9]+\n.*");
         out.println("selftest: monitor loop: " + (ok ? "ok" : "FAILED: "
                 + lines.replace('\n', '|')));
         return ok ? 0 : 1;

@@ -87,6 +87,26 @@ class MonitoringTest {
     }
 
     @Test
+    void everyCheckIsReportedWithItsResultAndDuration() {
+        LoopbackServer server = keep(LoopbackServer.start(LoopbackServer.ACCEPT));
+        // the server accepts and never replies: with an expect string each check fails at its deadline (0.3 s)
+        NannyProcess nanny = nanny(server.port(), "-t", "0.3", "-a", "0", "-s", "HELO\\n", "-x", "250");
+        String failed = nanny.awaitCheck(0, l -> l.startsWith("checked failed "), "a failed check");
+        assertThat(failed).matches("checked failed us=[0-9]+");
+        assertThat(Long.parseLong(failed.substring("checked failed us=".length())))
+                .as("a check that ran until its deadline").isGreaterThanOrEqualTo(290_000);
+        NannyProcess open = nanny(server.port(), "-t", "0.2", "-a", "0");
+        open.await("up weight=1");
+        String ok = open.awaitCheck(0, l -> l.startsWith("checked ok "), "a passed check");
+        assertThat(ok).matches("checked ok us=[0-9]+");
+        int mark = open.checks().size();
+        server.stop();
+        open.await("down");
+        open.awaitCheck(mark, l -> l.startsWith("checked failed us="), "the failed check after the stop");
+        assertThat(open.checks()).allMatch(l -> l.matches("checked (ok|failed) us=[0-9]+"));
+    }
+
+    @Test
     void quiesceInsteadOfDown() {
         LoopbackServer server = keep(LoopbackServer.start(LoopbackServer.ACCEPT));
         NannyProcess nanny = nanny(server.port(), "-t", "0.1", "-a", "0", "-q", "-w", "4");

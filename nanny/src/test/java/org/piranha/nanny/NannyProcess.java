@@ -26,14 +26,16 @@ final class NannyProcess implements AutoCloseable {
     private final Process process;
     private final List<String> out = new ArrayList<>();
     private final List<String> err = new ArrayList<>();
+    /** The {@code checked ...} lines, one per check, kept apart so that tests of the other lines see them as before. */
+    private final List<String> checks = new ArrayList<>();
 
     private final Thread outReader;
     private final Thread errReader;
 
     private NannyProcess(Process process) {
         this.process = process;
-        this.outReader = reader(process.getInputStream(), out, "nanny stdout");
-        this.errReader = reader(process.getErrorStream(), err, "nanny stderr");
+        this.outReader = reader(process.getInputStream(), out, checks, "nanny stdout");
+        this.errReader = reader(process.getErrorStream(), err, null, "nanny stderr");
     }
 
     static NannyProcess start(String... args) {
@@ -75,14 +77,15 @@ final class NannyProcess implements AutoCloseable {
         }
     }
 
-    private static Thread reader(java.io.InputStream stream, List<String> lines, String name) {
+    private static Thread reader(java.io.InputStream stream, List<String> lines, List<String> checks, String name) {
         Thread t = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (lines) {
-                        lines.add(line);
-                        lines.notifyAll();
+                    List<String> into = checks != null && line.startsWith("checked ") ? checks : lines;
+                    synchronized (into) {
+                        into.add(line);
+                        into.notifyAll();
                     }
                 }
             } catch (IOException e) {
@@ -119,6 +122,17 @@ final class NannyProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("unreachable");
+    }
+
+    /** Waits for a {@code checked ...} line after the first {@code from} of them matching {@code test}. */
+    String awaitCheck(int from, Predicate<String> test, String what) {
+        return awaitIn(checks, from, test, what);
+    }
+
+    List<String> checks() {
+        synchronized (checks) {
+            return List.copyOf(checks);
+        }
     }
 
     String awaitErr(Predicate<String> test, String what) {

@@ -151,8 +151,9 @@ final class Pulse {
      */
     private void startUp() {
         try {
-            config = load();
-            status.configLoaded(config, options.configFile());
+            Loaded loaded = load();
+            config = loaded.config();
+            status.configLoaded(config, options.configFile(), loaded.bytes());
             rtnl = openRtnetlink();
             Role role = detectRole();
             GlobalSettings g = config.globals();
@@ -200,11 +201,16 @@ final class Pulse {
         TakeoverCheck.problems(rtnl, ManagedAddress.of(checked)).forEach(problem -> LOG.error("{}", problem));
     }
 
-    private LvsConfig load() throws StartFailure {
+    /** lvs.cf as parsed, and the bytes it was parsed from (for its sha256 in the status). */
+    private record Loaded(LvsConfig config, byte[] bytes) {}
+
+    private Loaded load() throws StartFailure {
         Path file = options.configFile();
         LoadResult result;
+        byte[] bytes;
         try {
-            result = LvsConfigLoader.standard().load(file);
+            bytes = LvsConfigLoader.read(file);
+            result = LvsConfigLoader.standard().load(file, bytes);
         } catch (IOException e) {
             throw new StartFailure("cannot read " + file + ": " + LvsConfigLoader.reason(e));
         }
@@ -224,7 +230,7 @@ final class Pulse {
         } catch (IllegalArgumentException e) {
             throw new StartFailure("error in " + file + ": " + e.getMessage());
         }
-        return loaded;
+        return new Loaded(loaded, bytes);
     }
 
     private static Rtnetlink openRtnetlink() throws StartFailure {
@@ -493,8 +499,10 @@ final class Pulse {
         try {
             Path file = options.configFile();
             LoadResult result;
+            byte[] bytes;
             try {
-                result = LvsConfigLoader.standard().load(file);
+                bytes = LvsConfigLoader.read(file);
+                result = LvsConfigLoader.standard().load(file, bytes);
             } catch (IOException e) {
                 LOG.error("cannot reread {}: {}; keeping the running configuration", file, LvsConfigLoader.reason(e));
                 status.reloaded(false);
@@ -516,7 +524,7 @@ final class Pulse {
                 return;
             }
             apply(ConfigDiff.between(config, next));
-            status.configLoaded(next, file);
+            status.configLoaded(next, file, bytes);
             status.reloaded(true);
         } finally {
             notifier.ready();

@@ -1,6 +1,5 @@
 package org.piranha.pulse;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,17 +44,15 @@ final class StatusFeed {
         return board;
     }
 
-    /** lvs.cf as loaded at start or by a reload. */
-    void configLoaded(LvsConfig loaded, Path file) {
+    /**
+     * lvs.cf as loaded at start or by a reload, from {@code bytes}: the sha256 is theirs, not the
+     * file's again, which piranha-gui may have replaced since (then changed_on_disk says so).
+     */
+    void configLoaded(LvsConfig loaded, Path file, byte[] bytes) {
         config = loaded;
         managed = ManagedAddress.of(loaded);
         heldStale = true;
-        String sha256;
-        try {
-            sha256 = ConfigFingerprint.hash(file);
-        } catch (IOException e) {
-            sha256 = "";
-        }
+        String sha256 = ConfigFingerprint.hash(bytes);
         board.config(new StatusBoard.Config(file, loaded, sha256, clock.instant()));
         if (paths != null) {
             board.partner(partner(paths, loaded));

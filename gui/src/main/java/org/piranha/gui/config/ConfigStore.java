@@ -102,7 +102,7 @@ public final class ConfigStore {
                 ? Files.getPosixFilePermissions(file)
                 : EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         if (current.exists()) {
-            AtomicFiles.replace(backupPath(), current.text().getBytes(StandardCharsets.UTF_8), mode);
+            AtomicFiles.replace(backupPath(), current.bytes(), mode);
         }
         AtomicFiles.replace(file, bytes, mode);
         ConfigFile written = ConfigFile.of(bytes);

@@ -49,6 +49,16 @@ public record FieldInfo(String key, String label, String help, List<String> choi
             text("udp_timeout", "UDP timeout", "IPVS UDP timeout in seconds (0: leave the kernel's)."),
             bool("hard_shutdown", "Hard shutdown", "1: when a monitor keeps dying, lvsd stops the whole LVS (Piranha's default); 0: it only logs."),
             bool("hot_standby", "Hot standby", "1: the backup router runs lvsd and the health checks too, so a takeover starts with the real servers' states known."),
+            new FieldInfo("heartbeat_auth", "Heartbeat authentication", "none: Piranha's plain heartbeats (a router"
+                    + " that can reach the heartbeat port can fake them). hmac-sha256: each heartbeat is signed with a key"
+                    + " of heartbeat_key_file, and unsigned, replayed or forged ones are dropped; set it on both routers"
+                    + " with the same key file. (not set): none.", java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(""), java.util.Arrays.stream(org.piranha.lvscf.HeartbeatAuth.values())
+                    .map(org.piranha.lvscf.HeartbeatAuth::keyword)).toList()),
+            text("heartbeat_key_file", "Heartbeat key file", "With hmac-sha256: the absolute path of the key file"
+                    + " (default /etc/sysconfig/ha/heartbeat.key), one key of 64 hex digits a line (umask 077; openssl"
+                    + " rand -hex 32 > FILE), a second line during a key rotation; mode 600, root's; the same file on"
+                    + " both routers. piranha-gui never reads or shows the keys."),
             text("active_cmd", "Command on becoming active", "Run by pulse when this router becomes active (absolute path and arguments)."),
             text("inactive_cmd", "Command on becoming inactive", "Run by pulse when this router stops being active."),
             text("ipvsadm", "ipvsadm path", "Accepted for compatibility; piranha programs IPVS over netlink."),

@@ -90,6 +90,18 @@ class PulseStatusIpvsIT {
             assertThat(ipvsStats(pair.lb1, "10.6.7.22")).as("and web2 is in").isPresent();
             assertThat(PulseStatus.run(socket).out()).containsPattern("-> 10\\.6\\.7\\.21:80 +down +-/1 .* web1")
                     .containsPattern("-> 10\\.6\\.7\\.22:80 +up +1/1 .* web2");
+
+            // the nannies' checks, counted by lvsd: web1's failed ones since its HTTP server stopped
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                Map<String, Object> now = PulseStatus.ask(socket);
+                Map<String, Object> web1 = realServer(now, "web1");
+                Map<String, Object> web2 = realServer(now, "web2");
+                assertThat(((Number) web1.get("checks_failed")).longValue()).isPositive();
+                assertThat(((Number) web2.get("checks_total")).longValue()).isPositive();
+                assertThat(((Number) web2.get("checks_failed")).longValue())
+                        .isLessThan(((Number) web2.get("checks_total")).longValue());
+                assertThat(((Number) web2.get("last_check_s")).doubleValue()).isPositive();
+            });
         }
     }
 }

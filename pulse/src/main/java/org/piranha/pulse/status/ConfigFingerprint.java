@@ -40,6 +40,15 @@ public final class ConfigFingerprint {
         }
     }
 
+    /** The sha256 of {@code bytes}, hex. */
+    public static String hash(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
+    }
+
     /** The sha256 of the file's bytes, hex, read now. */
     public static String hash(Path file) throws IOException {
         MessageDigest digest;

@@ -153,14 +153,18 @@ public final class LvsdReportSocket implements AutoCloseable {
         if (state == null || !state.matches("up|down|quiesced|draining|slow-starting|unknown")) {
             throw new IllegalArgumentException("state " + state);
         }
+        Optional<ServerReports.Checks> checks = f.containsKey("checks")
+                ? Optional.of(new ServerReports.Checks(number(f, "checks"), number(f, "failed"), number(f, "check_us"),
+                        number(f, "last_check_us")))
+                : Optional.empty();
         String weight = f.getOrDefault("weight", "-");
         if (weight.equals("-")) {
-            return new ServerReports.Server(state, Optional.empty(), Optional.empty());
+            return new ServerReports.Server(state, Optional.empty(), Optional.empty(), checks);
         }
         return new ServerReports.Server(state, Optional.of((int) number(f, "weight")), Optional.of(
                 new ServerReports.Counters(number(f, "active"), number(f, "inactive"), number(f, "conns"),
                         number(f, "inpkts"), number(f, "outpkts"), number(f, "inbytes"), number(f, "outbytes"),
-                        number(f, "cps"), number(f, "inbps"), number(f, "outbps"))));
+                        number(f, "cps"), number(f, "inbps"), number(f, "outbps"))), checks);
     }
 
     private static long number(Map<String, String> fields, String key) {

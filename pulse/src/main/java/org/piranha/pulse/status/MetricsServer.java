@@ -17,24 +17,36 @@ import java.util.concurrent.TimeUnit;
 public final class MetricsServer implements AutoCloseable {
 
     private static final int THREADS = 2;
+    /** Scrapes waiting for a thread; more at once are refused (the connection closed), never left hanging. */
+    static final int WAITING = 32;
 
     private final HTTPServer server;
+    private final ThreadPoolExecutor executor;
 
-    private MetricsServer(HTTPServer server) {
+    private MetricsServer(HTTPServer server, ThreadPoolExecutor executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     public static MetricsServer start(InetSocketAddress address, PrometheusRegistry registry, MetricsUsers users)
             throws IOException {
+        // AbortPolicy: the JDK's HTTP server closes the connection of an exchange its executor
+        // refuses. (DiscardPolicy dropped the exchange without a word: the client waited for an
+        // answer that never came, and the server kept the connection open for good.)
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(32), runnable -> {
+                new ArrayBlockingQueue<>(WAITING), runnable -> {
                     Thread thread = new Thread(runnable, "pulse-metrics");
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.DiscardPolicy());
+                }, new ThreadPoolExecutor.AbortPolicy());
         HTTPServer server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
                 .registry(registry).authenticator(users).executorService(executor).buildAndStart();
-        return new MetricsServer(server);
+        return new MetricsServer(server, executor);
+    }
+
+    /** Scrapes waiting for a thread now. */
+    int waiting() {
+        return executor.getQueue().size();
     }
 
     public int port() {

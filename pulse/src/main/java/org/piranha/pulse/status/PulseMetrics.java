@@ -2,8 +2,10 @@ package org.piranha.pulse.status;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.SummaryWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Quantiles;
 import java.util.List;
 import java.util.Optional;
 import org.piranha.lvscf.LvsConfig;
@@ -87,6 +89,7 @@ public final class PulseMetrics {
         gauge(registry, "pulse_problems", "How many problems pulse --status lists (0 when healthy)",
                 cb -> cb.call(Problems.of(board, changedOnDisk(), System.nanoTime()).size()));
         realServers(registry);
+        healthChecks(registry);
     }
 
     private void config(PrometheusRegistry registry) {
@@ -108,23 +111,26 @@ public final class PulseMetrics {
     private void realServers(PrometheusRegistry registry) {
         GaugeWithCallback.builder().name("pulse_real_server_up")
                 .help("1 while lvsd reports the real server up (or slow-starting), else 0").labelNames("service", "server")
-                .callback(cb -> each((s, r, report) -> cb.call(report.map(x -> x.state().equals("up")
-                        || x.state().equals("slow-starting")).orElse(false) ? 1 : 0, s.name(), r.name())))
+                .callback(cb -> each((s, r, w, report) -> cb.call(report.map(x -> x.state().equals("up")
+                        || x.state().equals("slow-starting")).orElse(false) ? 1 : 0, s, r)))
                 .register(registry);
         GaugeWithCallback.builder().name("pulse_real_server_state")
                 .help("1 for the real server's state as pulse --status shows it, 0 for the other states")
                 .labelNames("service", "server", "state")
-                .callback(cb -> each((s, r, report) -> {
+                .callback(cb -> each((s, r, w, report) -> {
                     String state = report.map(ServerReports.Server::state).orElse("unknown");
-                    STATES.forEach(x -> cb.call(x.equals(state) ? 1 : 0, s.name(), r.name(), x));
+                    STATES.forEach(x -> cb.call(x.equals(state) ? 1 : 0, s, r, x));
                 })).register(registry);
         GaugeWithCallback.builder().name("pulse_real_server_configured_weight").help("The weight lvs.cf gives it")
-                .labelNames("service", "server").callback(cb -> each((s, r, report) -> cb.call(r.weight(), s.name(),
-                        r.name()))).register(registry);
+                .labelNames("service", "server").callback(cb -> each((s, r, w, report) -> {
+                    if (w >= 0) {
+                        cb.call(w, s, r);
+                    }
+                })).register(registry);
         GaugeWithCallback.builder().name("pulse_ipvs_backend_weight")
                 .help("The real server's weight in IPVS (node_ipvs_backend_weight)").labelNames("service", "server")
-                .callback(cb -> each((s, r, report) -> report.flatMap(ServerReports.Server::weight)
-                        .ifPresent(w -> cb.call(w, s.name(), r.name())))).register(registry);
+                .callback(cb -> each((s, r, w, report) -> report.flatMap(ServerReports.Server::weight)
+                        .ifPresent(weight -> cb.call(weight, s, r)))).register(registry);
         backendGauge(registry, "pulse_ipvs_backend_connections_active",
                 "Active connections (node_ipvs_backend_connections_active)", ServerReports.Counters::activeConns);
         backendGauge(registry, "pulse_ipvs_backend_connections_inactive",
@@ -141,30 +147,56 @@ public final class PulseMetrics {
                 ServerReports.Counters::bytesOut);
     }
 
+    /** The nannies' health checks, as lvsd counts them (absent for a server without checks yet). */
+    private void healthChecks(PrometheusRegistry registry) {
+        SummaryWithCallback.builder().name("pulse_health_check_duration_seconds")
+                .help("How long the real server's health checks took (count: checks made; nanny's whole check:"
+                        + " connect, send, expect, or the send_program run)")
+                .labelNames("service", "server").callback(cb -> each((s, r, w, report) -> report
+                        .flatMap(ServerReports.Server::checks).filter(c -> c.count() > 0)
+                        .ifPresent(c -> cb.call(c.count(), c.micros() / 1e6, Quantiles.EMPTY, s, r))))
+                .register(registry);
+        CounterWithCallback.builder().name("pulse_health_check_failures_total")
+                .help("Health checks of the real server that failed").labelNames("service", "server")
+                .callback(cb -> each((s, r, w, report) -> report.flatMap(ServerReports.Server::checks)
+                        .filter(c -> c.count() > 0).ifPresent(c -> cb.call(c.failed(), s, r))))
+                .register(registry);
+        GaugeWithCallback.builder().name("pulse_health_check_last_duration_seconds")
+                .help("How long the real server's last health check took").labelNames("service", "server")
+                .callback(cb -> each((s, r, w, report) -> report.flatMap(ServerReports.Server::checks)
+                        .filter(c -> c.count() > 0).ifPresent(c -> cb.call(c.lastMicros() / 1e6, s, r))))
+                .register(registry);
+    }
+
     private void backendGauge(PrometheusRegistry registry, String name, String help,
             java.util.function.ToLongFunction<ServerReports.Counters> value) {
         GaugeWithCallback.builder().name(name).help(help).labelNames("service", "server")
-                .callback(cb -> each((s, r, report) -> report.flatMap(ServerReports.Server::counters)
-                        .ifPresent(c -> cb.call(value.applyAsLong(c), s.name(), r.name())))).register(registry);
+                .callback(cb -> each((s, r, w, report) -> report.flatMap(ServerReports.Server::counters)
+                        .ifPresent(c -> cb.call(value.applyAsLong(c), s, r)))).register(registry);
     }
 
     private void backendCounter(PrometheusRegistry registry, String name, String help,
             java.util.function.ToLongFunction<ServerReports.Counters> value) {
         CounterWithCallback.builder().name(name).help(help + " (IPVS's counter)").labelNames("service", "server")
-                .callback(cb -> each((s, r, report) -> report.flatMap(ServerReports.Server::counters)
-                        .ifPresent(c -> cb.call(value.applyAsLong(c), s.name(), r.name())))).register(registry);
+                .callback(cb -> each((s, r, w, report) -> report.flatMap(ServerReports.Server::counters)
+                        .ifPresent(c -> cb.call(value.applyAsLong(c), s, r)))).register(registry);
     }
 
     private interface ServerVisitor {
-        void visit(VirtualService service, RealServer server, Optional<ServerReports.Server> report);
+        /** @param configuredWeight lvs.cf's weight; -1 for a drained server, which lvs.cf no longer has */
+        void visit(String service, String server, int configuredWeight, Optional<ServerReports.Server> report);
     }
 
+    /** Every configured real server, then those lvsd is draining (named by address: lvs.cf no longer has them). */
     private void each(ServerVisitor visitor) {
         Optional<LvsConfig> config = board.config().map(StatusBoard.Config::config);
         ServerReports reports = board.reports();
         for (VirtualService service : config.map(LvsConfig::services).orElse(List.of())) {
             for (RealServer server : service.servers()) {
-                visitor.visit(service, server, reports.server(service.name(), server.name()));
+                visitor.visit(service.name(), server.name(), server.weight(), reports.server(service.name(), server.name()));
+            }
+            for (ServerReports.Drained drained : reports.draining(service.name())) {
+                visitor.visit(service.name(), drained.name(), -1, Optional.of(drained.report()));
             }
         }
     }

@@ -1,6 +1,9 @@
 package org.piranha.pulse.status;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +15,8 @@ import java.util.Optional;
  * @param atNanos          the same on pulse's monotonic clock
  * @param tableReady       lvsd has put every active service into IPVS
  */
-public record ServerReports(Instant at, long atNanos, boolean tableReady, Map<Key, Server> servers) {
+public record ServerReports(Instant at, long atNanos, boolean tableReady, Map<Key, Server> servers,
+        Map<String, List<Drained>> drainedByService) {
 
     /** Nothing reported yet (or {@code --norun}): every real server is {@code unknown}. */
     public static final ServerReports NONE = new ServerReports(null, 0, false, Map.of());
@@ -23,15 +27,50 @@ public record ServerReports(Instant at, long atNanos, boolean tableReady, Map<Ke
      * @param state    {@code up}, {@code down}, {@code quiesced}, {@code draining}, {@code slow-starting}
      * @param weight   the weight in IPVS now; empty when the server is not in IPVS
      * @param counters empty when the server is not in IPVS
+     * @param checks   its health checks; empty from an lvsd that does not count them
      */
-    public record Server(String state, Optional<Integer> weight, Optional<Counters> counters) {}
+    public record Server(String state, Optional<Integer> weight, Optional<Counters> counters,
+            Optional<Checks> checks) {
+
+        public Server(String state, Optional<Integer> weight, Optional<Counters> counters) {
+            this(state, weight, counters, Optional.empty());
+        }
+    }
+
+    /** The real server's health checks (its nannies') since lvsd took charge of it. */
+    public record Checks(long count, long failed, long micros, long lastMicros) {}
 
     /** IPVS's statistics of one destination, totals and rates per second as the kernel estimates them. */
     public record Counters(long activeConns, long inactiveConns, long conns, long packetsIn, long packetsOut,
             long bytesIn, long bytesOut, long connsPerSecond, long bytesInPerSecond, long bytesOutPerSecond) {}
 
+    /** A real server lvsd is draining: lvs.cf no longer has it, so lvsd names it by its address. */
+    public record Drained(String name, Server report) {}
+
     public ServerReports {
         servers = Map.copyOf(servers);
+        drainedByService = Map.copyOf(drainedByService);
+    }
+
+    public ServerReports(Instant at, long atNanos, boolean tableReady, Map<Key, Server> servers) {
+        this(at, atNanos, tableReady, servers, drained(servers));
+    }
+
+    /** Indexed once per report, so that a status request does not search 10,000 servers per service. */
+    private static Map<String, List<Drained>> drained(Map<Key, Server> servers) {
+        Map<String, List<Drained>> drained = new LinkedHashMap<>();
+        servers.forEach((key, server) -> {
+            if (server.state().equals("draining")) {
+                drained.computeIfAbsent(key.service(), k -> new ArrayList<>()).add(new Drained(key.server(), server));
+            }
+        });
+        drained.values().forEach(list -> list.sort(java.util.Comparator.comparing(Drained::name)));
+        return drained;
+    }
+
+    /** The real servers of {@code service} lvsd is draining (lvs.cf no longer has them), by name. */
+    public List<Drained> draining(String service) {
+        return drainedByService.getOrDefault(service, List.of());
     }
 
     public boolean isNone() {

@@ -186,6 +186,9 @@ public final class StatusDocument {
             for (RealServer server : service.servers()) {
                 realServer(json, server, reports.server(service.name(), server.name()));
             }
+            for (ServerReports.Drained drained : reports.draining(service.name())) {
+                drainedServer(json, drained);
+            }
             json.writeEndArray();
             json.writeEndObject();
         }
@@ -231,7 +234,62 @@ public final class StatusDocument {
         counter(json, "packets_out", c.map(ServerReports.Counters::packetsOut));
         counter(json, "bytes_in", c.map(ServerReports.Counters::bytesIn));
         counter(json, "bytes_out", c.map(ServerReports.Counters::bytesOut));
+        checks(json, report.flatMap(ServerReports.Server::checks));
         json.writeEndObject();
+    }
+
+    /**
+     * A real server lvsd is draining (lvs.cf no longer has it): named by its {@code address:port},
+     * no configured weight, not active; its counters as for any server in IPVS.
+     */
+    private static void drainedServer(JsonGenerator json, ServerReports.Drained drained) throws IOException {
+        ServerReports.Server report = drained.report();
+        json.writeStartObject();
+        json.writeStringField("name", drained.name());
+        int colon = drained.name().lastIndexOf(':');
+        String host = colon > 0 ? drained.name().substring(0, colon) : drained.name();
+        json.writeStringField("address", host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        nullableNumber(json, "port", colon > 0 ? parsePort(drained.name().substring(colon + 1)) : 0);
+        json.writeBooleanField("active", false);
+        json.writeStringField("state", report.state());
+        if (report.weight().isPresent()) {
+            json.writeNumberField("weight", report.weight().get());
+        } else {
+            json.writeNullField("weight");
+        }
+        json.writeNullField("configured_weight");
+        Optional<ServerReports.Counters> c = report.counters();
+        counter(json, "active_conns", c.map(ServerReports.Counters::activeConns));
+        counter(json, "inactive_conns", c.map(ServerReports.Counters::inactiveConns));
+        counter(json, "conns_per_s", c.map(ServerReports.Counters::connsPerSecond));
+        counter(json, "bytes_in_per_s", c.map(ServerReports.Counters::bytesInPerSecond));
+        counter(json, "bytes_out_per_s", c.map(ServerReports.Counters::bytesOutPerSecond));
+        counter(json, "conns_total", c.map(ServerReports.Counters::conns));
+        counter(json, "packets_in", c.map(ServerReports.Counters::packetsIn));
+        counter(json, "packets_out", c.map(ServerReports.Counters::packetsOut));
+        counter(json, "bytes_in", c.map(ServerReports.Counters::bytesIn));
+        counter(json, "bytes_out", c.map(ServerReports.Counters::bytesOut));
+        checks(json, Optional.empty());
+        json.writeEndObject();
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The health checks: how many, how many failed, the last one's duration. */
+    private static void checks(JsonGenerator json, Optional<ServerReports.Checks> checks) throws IOException {
+        counter(json, "checks_total", checks.map(ServerReports.Checks::count));
+        counter(json, "checks_failed", checks.map(ServerReports.Checks::failed));
+        if (checks.isPresent() && checks.get().count() > 0) {
+            json.writeNumberField("last_check_s", checks.get().lastMicros() / 1e6);
+        } else {
+            json.writeNullField("last_check_s");
+        }
     }
 
     private static void counter(JsonGenerator json, String name, Optional<Long> value) throws IOException {

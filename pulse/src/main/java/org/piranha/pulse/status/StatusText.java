@@ -153,9 +153,17 @@ final class StatusText {
                         dash(server.get("active_conns")), dash(server.get("inactive_conns")),
                         dash(server.get("conns_per_s")), dash(server.get("bytes_in_per_s")),
                         dash(server.get("bytes_out_per_s")),
-                        str(server.get("name")) + (Boolean.FALSE.equals(server.get("active")) ? " (inactive)" : "")));
+                        str(server.get("name")) + suffix(server)));
             }
         }
+    }
+
+    /** A drained server is no longer in lvs.cf: "inactive" would say it is still configured. */
+    private static String suffix(Map<String, Object> server) {
+        if ("draining".equals(server.get("state")) && server.get("configured_weight") == null) {
+            return " (removed from lvs.cf)";
+        }
+        return Boolean.FALSE.equals(server.get("active")) ? " (inactive)" : "";
     }
 
     private static String hostPort(String address, Object port) {

@@ -61,20 +61,40 @@ public final class StatusBench {
                 bytes = ask(socket);
             }
             double[] millis = new double[requests];
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
+            long gcBefore = gcMillis();
+            long wallBefore = System.nanoTime();
             for (int i = 0; i < requests; i++) {
                 long start = System.nanoTime();
                 bytes = ask(socket);
                 millis[i] = (System.nanoTime() - start) / 1e6;
             }
+            // CPU per answer (both ends, this one process) against wall time: when wall >> CPU, the
+            // answer waited for a core (a loaded machine), not for pulse's code
+            double cpuPerAnswer = (os.getProcessCpuTime() - cpuBefore) / 1e6 / requests;
+            double wallPerAnswer = (System.nanoTime() - wallBefore) / 1e6 / requests;
+            double load = os.getSystemLoadAverage();
             Arrays.sort(millis);
             System.out.printf("status: services=%d real_servers=%d requests=%d answer_bytes=%d p50_ms=%.2f"
-                    + " p99_ms=%.2f max_ms=%.2f target_ms=50%n", services, services * servers, requests, bytes,
+                    + " p99_ms=%.2f max_ms=%.2f cpu_ms_per_answer=%.2f wall_ms_per_answer=%.2f gc_ms_total=%d"
+                    + " load=%.1f cores=%d target_ms=50%n", services, services * servers, requests, bytes,
                     millis[requests / 2], millis[(int) Math.min(requests - 1, Math.ceil(requests * 0.99) - 1)],
-                    millis[requests - 1]);
+                    millis[requests - 1], cpuPerAnswer, wallPerAnswer, gcMillis() - gcBefore, load,
+                    Runtime.getRuntime().availableProcessors());
         }
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private static long ask(Path socket) throws Exception {
