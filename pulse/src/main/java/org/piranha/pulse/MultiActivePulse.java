@@ -109,8 +109,9 @@ final class MultiActivePulse {
     }
 
     private void start() {
+        Loaded loaded;
         try {
-            config = load(options.configFile());
+            loaded = load(options.configFile());
         } catch (IOException | IllegalArgumentException e) {
             stderr.println("pulse: " + e.getMessage());
             exit.complete(Pulse.EXIT_FAILED);
@@ -121,7 +122,8 @@ final class MultiActivePulse {
         board.directorMode("multi_active");
         board.role("director", null, "active", "director_mode = multi_active: every director is active",
                 clock.instant(), System.nanoTime());
-        status.configLoaded(config, options.configFile());
+        config = loaded.config();
+        status.configLoaded(config, options.configFile(), loaded.bytes());
         try {
             rtnl = Rtnetlink.open();
             vipInterface = new VipInterface(rtnl, config.globals().vipInterface());
@@ -166,11 +168,16 @@ final class MultiActivePulse {
                 0, interval.toNanos(), TimeUnit.NANOSECONDS));
     }
 
-    /** lvs.cf, valid and in multi_active mode, or an exception whose message names every error. */
-    static LvsConfig load(Path file) throws IOException {
+    /** lvs.cf as parsed, with the bytes it was parsed from (the status plane's sha256 is theirs). */
+    record Loaded(LvsConfig config, byte[] bytes) {}
+
+    /** lvs.cf, valid, or an exception whose message names every error. */
+    static Loaded load(Path file) throws IOException {
         LoadResult result;
+        byte[] bytes;
         try {
-            result = LvsConfigLoader.standard().load(file);
+            bytes = LvsConfigLoader.read(file);
+            result = LvsConfigLoader.standard().load(file, bytes);
         } catch (IOException e) {
             throw new IOException("cannot read " + file + ": " + LvsConfigLoader.reason(e), e);
         }
@@ -182,7 +189,7 @@ final class MultiActivePulse {
             }
             throw new IllegalArgumentException(String.join("\npulse: ", lines));
         }
-        return result.config().get();
+        return new Loaded(result.config().get(), bytes);
     }
 
     // --- VIPs ---
@@ -411,8 +418,11 @@ final class MultiActivePulse {
         notifier.reloading();
         try {
             LvsConfig next;
+            byte[] bytes;
             try {
-                next = load(options.configFile());
+                Loaded loaded = load(options.configFile());
+                next = loaded.config();
+                bytes = loaded.bytes();
             } catch (IOException | IllegalArgumentException e) {
                 LOG.error("{}; keeping the running configuration", e.getMessage());
                 status.reloaded(false);
@@ -437,7 +447,7 @@ final class MultiActivePulse {
             holdVips(next, before);
             BirdInclude.update(next.globals());
             lvsd.ifPresent(LvsdSupervisor::hangup);
-            status.configLoaded(next, options.configFile());
+            status.configLoaded(next, options.configFile(), bytes);
             status.reloaded(true);
             LOG.info("reloaded {}: {}", options.configFile(),
                     diff.isEmpty() ? "nothing changed" : diff.toString().strip().replace("\n", "; "));
