@@ -16,16 +16,38 @@ final class AddressManager {
         this.rtnl = rtnl;
     }
 
+    /** The interface index a rehearsal adds to: none, so the kernel refuses the request (ENODEV). */
+    private static final int NO_INTERFACE = 0;
+
     /** Adds the address; ALREADY_PRESENT when the interface had it. */
     AddressChange bringUp(ManagedAddress address) throws NetlinkException {
-        IfAddress.Builder builder = IfAddress.builder(rtnl.index(address.device()), address.address(), address.prefixLength());
+        return rtnl.addAddress(request(address, rtnl.index(address.device())));
+    }
+
+    /**
+     * Goes through {@link #bringUp} (interface look-up, the request, the kernel's answer) but adds
+     * the address to no interface, which the kernel refuses without changing anything: run while
+     * passive, it loads the code a takeover runs. Throws only when the look-up fails, as
+     * bringUp would.
+     */
+    void rehearseBringUp(ManagedAddress address) throws NetlinkException {
+        rtnl.index(address.device());
+        try {
+            rtnl.addAddress(request(address, NO_INTERFACE));
+        } catch (NetlinkException refused) {
+            // what a rehearsal expects: there is no interface 0
+        }
+    }
+
+    private static IfAddress request(ManagedAddress address, int index) {
+        IfAddress.Builder builder = IfAddress.builder(index, address.address(), address.prefixLength());
         if (address.label() != null) {
             builder.label(address.label());
         }
         if (address.broadcast() != null) {
             builder.broadcast(address.broadcast());
         }
-        return rtnl.addAddress(builder.build());
+        return builder.build();
     }
 
     /**

@@ -47,6 +47,10 @@ final class LvsRouter {
     private List<ManagedAddress> managed;
     private boolean active;
     private final List<Announcement> announcements = new ArrayList<>();
+    /** {@link #takeOver} has run, {@link #activate} not yet. */
+    private boolean tookOver;
+    /** What the take-over logs once its frames are out. */
+    private final List<Runnable> afterTakeover = new ArrayList<>();
 
     /** @param lvsd empty with {@code --norun} */
     LvsRouter(LvsConfig config, AddressManager addresses, GratuitousArp arp, Optional<LvsdSupervisor> lvsd,
@@ -60,10 +64,26 @@ final class LvsRouter {
         this.worker = worker;
     }
 
-    void activate() {
+    /**
+     * The part of {@link #activate} that the network waits for, done first and alone: the
+     * addresses up and their first gratuitous ARP on the wire. What it has to log waits for
+     * activate, so that pulse can write the lines that led to the takeover in their order after
+     * the frames have gone out.
+     */
+    void takeOver() {
+        if (tookOver) {
+            return;
+        }
+        tookOver = true;
         active = true;
         cancelAnnouncements();
-        bringUpAndAnnounce(managed);
+        bringUpAndAnnounce(managed, Mode.TAKEOVER);
+    }
+
+    void activate() {
+        takeOver();
+        tookOver = false;
+        logAfterTakeover();
         runCommand("active_cmd", globals().activeCmd());
         lvsd.ifPresent(LvsdSupervisor::ensureRunning);
         syncDaemon(SyncState.MASTER);
@@ -76,7 +96,8 @@ final class LvsRouter {
         }
         runCommand("active_cmd", globals().activeCmd());
         cancelAnnouncements();
-        bringUpAndAnnounce(managed);
+        bringUpAndAnnounce(managed, Mode.ANNOUNCE);
+        logAfterTakeover();
     }
 
     /**
@@ -123,7 +144,8 @@ final class LvsRouter {
             takeDown(before.stream().filter(a -> !after.contains(a)).toList(), true);
             List<ManagedAddress> added = after.stream().filter(a -> !before.contains(a)).toList();
             if (!added.isEmpty()) {
-                bringUpAndAnnounce(added);
+                bringUpAndAnnounce(added, Mode.ANNOUNCE);
+                logAfterTakeover();
             }
         } else {
             lvsd.ifPresent(l -> {
@@ -143,6 +165,20 @@ final class LvsRouter {
         }
     }
 
+    /**
+     * While passive, goes through a takeover's first steps (the addresses' requests to the
+     * kernel, the first round of gratuitous ARP) with nothing changed and nothing on the wire
+     * ({@link AddressManager#rehearseBringUp}, {@link GratuitousArp#rehearse}): a JVM runs code
+     * slowly the first time (class loading and linking, lambdas and string concatenations
+     * bootstrapped on first use), and at keepalive 0.01 that first time cost a takeover 100 ms
+     * and more.
+     */
+    void rehearseTakeover() {
+        if (!active) {
+            bringUpAndAnnounce(managed, Mode.REHEARSAL);
+        }
+    }
+
     /** Passes SIGHUP on to lvsd, which re-reads lvs.cf itself. */
     void hangupLvsd() {
         lvsd.ifPresent(LvsdSupervisor::hangup);
@@ -156,32 +192,64 @@ final class LvsRouter {
         return config.globals();
     }
 
-    private void bringUpAndAnnounce(List<ManagedAddress> toBringUp) {
+    /** How {@link #bringUpAndAnnounce} goes about it. */
+    private enum Mode {
+        /** A takeover: the first round of gratuitous ARP goes out on this thread at once. */
+        TAKEOVER,
+        /** Addresses made sure of and announced again: every round on the announcer's thread. */
+        ANNOUNCE,
+        /** {@link #rehearseTakeover}: nothing changed, nothing sent, nothing reported ({@link TakeoverCheck} reports). */
+        REHEARSAL
+    }
+
+    /** The addresses up, then announced; what there is to log waits in {@link #afterTakeover}. */
+    private void bringUpAndAnnounce(List<ManagedAddress> toBringUp, Mode mode) {
+        boolean rehearsal = mode == Mode.REHEARSAL;
         List<ArpAnnouncement> toAnnounce = new ArrayList<>();
         for (ManagedAddress address : toBringUp) {
             try {
-                AddressChange change = addresses.bringUp(address);
-                LOG.debug("{} {}", change == AddressChange.ADDED ? "brought up" : "already up:", address);
+                if (rehearsal) {
+                    addresses.rehearseBringUp(address);
+                } else {
+                    AddressChange change = addresses.bringUp(address);
+                    afterTakeover.add(() -> LOG.debug("{} {}", change == AddressChange.ADDED ? "brought up" : "already up:",
+                            address));
+                }
                 if (address.address() instanceof Inet4Address v4) {
                     toAnnounce.add(ArpAnnouncement.of(address.device(), v4));
                 }
             } catch (NetlinkException | RuntimeException e) {
-                LOG.error("cannot bring up {}: {}", address, e.getMessage());
+                if (!rehearsal) {
+                    afterTakeover.add(() -> LOG.error("cannot bring up {}: {}", address, e.getMessage()));
+                }
             }
         }
         if (toAnnounce.isEmpty()) {
             return;
         }
-        Announcement started = arp.announceAll(toAnnounce);
-        announcements.add(started);
+        Announcement started = switch (mode) {
+            case TAKEOVER -> arp.announceAllNow(toAnnounce);
+            case ANNOUNCE -> arp.announceAll(toAnnounce);
+            case REHEARSAL -> arp.rehearse(toAnnounce);
+        };
+        if (!rehearsal) {
+            announcements.add(started);
+        }
         started.completion().whenComplete((done, failure) -> {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            if (cause == null) {
+            if (rehearsal) {
+                return;
+            } else if (cause == null) {
                 LOG.info("gratuitous lvs arps finished");
             } else if (!(cause instanceof CancellationException)) {
                 LOG.error("gratuitous ARP failed: {}", cause.getMessage());
             }
         });
+    }
+
+    private void logAfterTakeover() {
+        afterTakeover.forEach(Runnable::run);
+        afterTakeover.clear();
     }
 
     private void cancelAnnouncements() {

@@ -173,6 +173,8 @@ final class Pulse {
             router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
             failover = new Failover(role, g.hasBackup(), g.keepalive(), g.deadtime());
             failover.hotStandby(g.hotStandby());
+            // before the state machine starts, so that its cost never delays a heartbeat
+            router.rehearseTakeover();
         } catch (StartFailure e) {
             stderr.println("pulse: " + e.getMessage());
             exit.complete(EXIT_FAILED);
@@ -422,6 +424,9 @@ final class Pulse {
     // --- actions ---
 
     private void perform(List<Action> actions) {
+        if (actions.contains(Action.ACTIVATE)) {
+            takeOverFirst();
+        }
         for (Action action : actions) {
             try {
                 if (action instanceof Action.Log line) {
@@ -446,6 +451,19 @@ final class Pulse {
         }
         status.performed(actions, failover.isHeld(), router.isActive());
         reschedule();
+    }
+
+    /**
+     * The addresses and the first gratuitous ARP go out before the lines that announce the
+     * takeover are written ({@link LvsRouter#takeOver}): at keepalive 0.01 a log line or two is a
+     * noticeable part of the takeover. The lines keep their order.
+     */
+    private void takeOverFirst() {
+        try {
+            router.takeOver();
+        } catch (RuntimeException e) {
+            LOG.error("failed to carry out {}", Action.ACTIVATE, e);
+        }
     }
 
     private void reschedule() {
@@ -547,6 +565,7 @@ final class Pulse {
         failover.hotStandby(g.hotStandby());
         HeartbeatSetup.reloaded(format, g, failover.role()).ifPresent(this::useFormat);
         router.reconfigure(next);
+        router.rehearseTakeover(); // the addresses may have changed
         watchLinks(g);
         router.hangupLvsd();
         LOG.info("reloaded {}: {}", options.configFile(),

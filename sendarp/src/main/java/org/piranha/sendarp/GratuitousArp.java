@@ -56,7 +56,33 @@ public final class GratuitousArp implements AutoCloseable {
      * exceptionally if any failed; cancelling it cancels them all.
      */
     public Announcement announceAll(Collection<ArpAnnouncement> all) {
-        List<Announcement> started = all.stream().map(this::announce).toList();
+        return together(all.stream().map(this::announce).toList());
+    }
+
+    /**
+     * As {@link #announceAll}, but the first round of each announcement goes out on the calling
+     * thread before this returns; the scheduler sends the later rounds. A caller that has just
+     * brought the addresses up announces them without waiting for the scheduler's thread to wake.
+     */
+    public Announcement announceAllNow(Collection<ArpAnnouncement> all) {
+        return together(all.stream().map(what -> (Announcement) new ScheduledAnnouncement(what, opener, scheduler)
+                .startHere()).toList());
+    }
+
+    /**
+     * Goes once through announcing {@code all} as {@link #announceAllNow} does, on the calling
+     * thread, with a real packet socket on each interface, but puts nothing on the wire: every
+     * frame is built and handed to the kernel for interface index 0, which refuses it. Run while
+     * passive, it loads and links the code a takeover runs, so that the first takeover does not
+     * wait for that. Completes exceptionally when a real announcement would fail to start (no
+     * CAP_NET_RAW, no such interface, not Ethernet).
+     */
+    public Announcement rehearse(Collection<ArpAnnouncement> all) {
+        return new GratuitousArp(scheduler, false, PacketLink::openForRehearsal)
+                .announceAllNow(all.stream().map(what -> what.withRounds(1)).toList());
+    }
+
+    private static Announcement together(List<Announcement> started) {
         CompletableFuture<Void> completion = CompletableFuture.allOf(
                 started.stream().map(Announcement::completion).toArray(CompletableFuture[]::new));
         return new Announcement() {

@@ -33,6 +33,12 @@ final class ScheduledAnnouncement implements Announcement {
         return this;
     }
 
+    /** Sends the first round on the calling thread, before returning; the scheduler sends the rest. */
+    ScheduledAnnouncement startHere() {
+        round();
+        return this;
+    }
+
     private synchronized void round() {
         if (completion.isDone()) {
             return;

@@ -112,6 +112,43 @@ class GratuitousArpTest {
     }
 
     @Test
+    void announceAllNowSendsTheFirstRoundOnTheCallersThreadBeforeReturning() throws Exception {
+        Thread caller = Thread.currentThread();
+        List<Thread> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GratuitousArp arp = new GratuitousArp(scheduler, false, device -> {
+            RecordingLink link = new RecordingLink(device, new CountDownLatch(0), Integer.MAX_VALUE);
+            return new Link() {
+                @Override
+                public MacAddress mac() {
+                    return link.mac();
+                }
+
+                @Override
+                public void send(byte[] frame) throws ArpException {
+                    senders.add(Thread.currentThread());
+                    link.send(frame);
+                }
+
+                @Override
+                public void close() {
+                    link.close();
+                }
+            };
+        });
+
+        Announcement all = arp.announceAllNow(List.of(
+                ArpAnnouncement.of("eth0", ip("10.0.0.1")).withRounds(2).withInterval(Duration.ofMillis(1)),
+                ArpAnnouncement.of("eth1", ip("10.0.1.1")).withRounds(2).withInterval(Duration.ofMillis(1))));
+
+        assertThat(events()).startsWith("eth0 op1", "eth0 op2", "eth1 op1", "eth1 op2");
+        assertThat(senders.subList(0, 4)).containsOnly(caller);
+        all.completion().get(10, TimeUnit.SECONDS);
+        assertThat(events()).filteredOn(e -> e.endsWith("op1")).hasSize(4);
+        assertThat(senders.subList(4, 8)).doesNotContain(caller);
+        assertThat(events()).contains("eth0 closed", "eth1 closed");
+    }
+
+    @Test
     void sendsOnlyTheChosenForm() throws Exception {
         arp().announce(ArpAnnouncement.of("eth1", ip("10.0.0.1")).withForms(ArpForm.REPLY).withRounds(2)
                 .withInterval(Duration.ZERO)).completion().get(10, TimeUnit.SECONDS);

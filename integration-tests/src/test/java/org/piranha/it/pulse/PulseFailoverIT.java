@@ -48,10 +48,12 @@ class PulseFailoverIT {
 
     @Test
     void killingTheActiveMakesTheBackupOwnAndAnnounceTheVipWithinDeadtimePlusHalfASecond() {
+        // watching from before the start: the backup's rehearsal of a takeover while passive
+        // (LvsRouter.rehearseTakeover) must put no frame on the wire
+        Tcpdump arp = lab.arpWatch();
         Daemon[] pair = steadyPair(lab.write("lvs.cf", PulseLab.config("0.2", "1")));
         Daemon master = pair[0];
         Daemon backup = pair[1];
-        Tcpdump arp = lab.arpWatch();
 
         LocalTime killedAt = LocalTime.now();
         master.process().destroyForcibly();
@@ -65,7 +67,7 @@ class PulseFailoverIT {
 
         backup.awaitLine("gratuitous lvs arps finished", START);
         List<Tcpdump.Frame> all = awaitAnnouncements(arp, BACKUP_MAC, 10);
-        assertThat(all).as("5 rounds of a request and a reply").hasSize(10);
+        assertThat(all).as("5 rounds of a request and a reply, and nothing before the takeover").hasSize(10);
         for (Tcpdump.Frame frame : all) {
             assertThat(frame.hex(0, 6)).as("to everyone").isEqualTo("ffffffffffff");
             assertThat(frame.u16(14)).as("Ethernet").isEqualTo(1);

@@ -59,8 +59,10 @@ class PulseMetricsIT {
         Path config = lab.write("lvs.cf", PulseLab.config("0.2", "1"));
         Daemon master = lab.pulse(lab.lb1, config, "--metrics=" + PulseLab.PRIMARY + ":9539",
                 "--metrics-users=" + users());
-        Daemon backup = lab.pulse(lab.lb2, config);
+        // one after the other: on a busy machine the master's metrics server, starting beside its
+        // state machine, can hold it up past the backup's deadtime, and the backup would take over
         master.awaitLine("activating lvs", START);
+        Daemon backup = lab.pulse(lab.lb2, config);
         backup.awaitLine("STARTING PULSE AS BACKUP", START);
         Path socket = lab.statusSocket(lab.lb1);
         await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> PulseStatus.run(socket).exitCode() == 0);
