@@ -171,6 +171,18 @@ final class Director implements Nannies.Owner {
         }
     }
 
+    /** Nannies started from now on wait until {@link #releaseNannies} (see {@link Nannies#hold}). */
+    void holdNannies() {
+        nannies.hold();
+    }
+
+    /** Starts the nannies that waited, unless lvsd is stopping. */
+    void releaseNannies() {
+        if (!stopping) {
+            nannies.release();
+        }
+    }
+
     /** Applies a new, valid config in place; the caller has logged what changed. */
     void reload(LvsConfig next) {
         if (stopping) {
@@ -362,7 +374,8 @@ final class Director implements Nannies.Owner {
         nannies.launch(runtime, state);
         if (starting && inIpvs == null && runtime.config.clientMonitor().isEmpty()
                 && runtime.config.sendProgramText().isEmpty()) {
-            probe.probe(state.argv, result -> checkedAtStart(runtime, state, result));
+            Instant sent = timers.now();
+            probe.probe(state.argv, result -> checkedAtStart(runtime, state, result, sent));
         }
     }
 
@@ -371,9 +384,11 @@ final class Director implements Nannies.Owner {
      * configured weight without waiting for the nanny's JVM, and keeps that weight while the
      * nanny's slow start climbs to it, as an adopted server does. The nanny's first report
      * confirms or withdraws it; a report that came first wins and the check is ignored. A failed
-     * check is made again every interval until it passes or the nanny has reported.
+     * check is made again one interval after it began (at once when it took that long) until it
+     * passes or the nanny has reported.
      */
-    private void checkedAtStart(ServiceRuntime runtime, ServerRuntime server, StartProbe.Result result) {
+    private void checkedAtStart(ServiceRuntime runtime, ServerRuntime server, StartProbe.Result result,
+                                Instant sent) {
         // decided: its nanny reported, or lvsd gave up on its nanny (then nothing would ever withdraw it)
         if (stopping || !runs(runtime, server) || server.health != ServerRuntime.Health.UNKNOWN || server.decided) {
             return;
@@ -385,11 +400,14 @@ final class Director implements Nannies.Owner {
                         + " until its nanny reports", runtime.label(server), server.endpoint, result.reason(),
                         NannyCommand.seconds(runtime.config.timeout()));
             }
-            // a cold JVM's first check can be slow; the nanny's JVM takes longer still to report
-            timers.after(runtime.config.timeout(), () -> {
+            // one check per interval, counted from the start of the last one, as nanny does: a
+            // check that timed out has used its interval, and the next one goes at once
+            Duration wait = runtime.config.timeout().minus(Duration.between(sent, timers.now()));
+            timers.after(wait.isNegative() ? Duration.ZERO : wait, () -> {
                 if (!stopping && runs(runtime, server) && server.health == ServerRuntime.Health.UNKNOWN
                         && !server.decided) {
-                    probe.probe(server.argv, next -> checkedAtStart(runtime, server, next));
+                    Instant again = timers.now();
+                    probe.probe(server.argv, next -> checkedAtStart(runtime, server, next, again));
                 }
             });
             return;

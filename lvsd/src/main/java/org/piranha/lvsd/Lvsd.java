@@ -59,9 +59,7 @@ final class Lvsd {
             return EXIT_CANNOT_START;
         }
         Path nanny = defaultNanny();
-        if (config.activeServices().stream().anyMatch(s -> s.clientMonitor().isEmpty())) {
-            CdsArchive.prepare(nanny);
-        }
+        boolean archive = config.activeServices().stream().anyMatch(s -> s.clientMonitor().isEmpty());
         Director.Settings settings = new Director.Settings(nanny, options.nodaemon(), options.verbose());
         loop.execute(() -> {
             if (exitStatus.isDone()) {
@@ -70,7 +68,20 @@ final class Lvsd {
             director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
                     exitStatus::complete, new NannyCheckProbe(loop));
             StatusReporter.start(System.getenv(), loop, director, statusCounters(options));
+            // The table and lvsd's own start-up checks first; the nanny JVMs, and piranha-cds's
+            // look at their archive (itself a JVM start), after: they no longer delay serving.
+            director.holdNannies();
             director.start();
+            if (archive) {
+                Thread prepare = new Thread(() -> {
+                    CdsArchive.prepare(nanny);
+                    loop.execute(director::releaseNannies);
+                }, "lvsd-cds");
+                prepare.setDaemon(true);
+                prepare.start();
+            } else {
+                director.releaseNannies();
+            }
         });
         Lifeline.watch(loop, reason -> {
             log.info("{}", reason);

@@ -32,6 +32,10 @@ public final class LvsdMain implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log debug lines, and pass -v to every nanny.")
     boolean verbose;
 
+    @Option(names = "--training-run", hidden = true,
+            description = "Walk lvsd's start on loopback, touching nothing, and exit (piranha-cds records it).")
+    boolean trainingRun;
+
     @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
@@ -46,6 +50,9 @@ public final class LvsdMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (trainingRun) {
+            return TrainingRun.run();
+        }
         return lvsd.run(new Lvsd.Options(configFile, nodaemon, testStart, verbose));
     }
 

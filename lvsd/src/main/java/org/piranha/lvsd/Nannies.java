@@ -1,7 +1,9 @@
 package org.piranha.lvsd;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.Severity;
@@ -40,6 +42,9 @@ final class Nannies implements Nanny.Listener {
     private final Timers timers;
     private final Owner owner;
     private final Map<Nanny, Supervised> running = new IdentityHashMap<>();
+    /** While held, launches wait here (in order) instead of starting a JVM. */
+    private final List<Supervised> held = new ArrayList<>();
+    private boolean holding;
 
     /** @param launcher starts nannies; its listener calls must arrive on the event loop */
     Nannies(Nanny.Launcher launcher, Timers timers, Owner owner) {
@@ -48,7 +53,33 @@ final class Nannies implements Nanny.Listener {
         this.owner = owner;
     }
 
+    /**
+     * From now on nannies are not started but queued until {@link #release}: lvsd's start puts
+     * the table in and checks the real servers itself first, and lets the nanny JVMs (and the
+     * class-data archive they map) come after, off that path.
+     */
+    void hold() {
+        holding = true;
+    }
+
+    /** Starts the queued nannies of the servers that still run, and every later one at once. */
+    void release() {
+        holding = false;
+        List<Supervised> queued = List.copyOf(held);
+        held.clear();
+        for (Supervised next : queued) {
+            if (!owner.stopping() && owner.runs(next.service(), next.server()) && next.server().nanny == null) {
+                launch(next.service(), next.server());
+            }
+        }
+    }
+
     void launch(ServiceRuntime service, ServerRuntime server) {
+        if (holding) {
+            held.removeIf(s -> s.server() == server);
+            held.add(new Supervised(service, server));
+            return;
+        }
         server.pendingRestart = null;
         server.nannyRestarted();
         try {
@@ -75,6 +106,7 @@ final class Nannies implements Nanny.Listener {
 
     /** Stops the server's nanny; from now on its reports are not applied (its log lines still are). */
     void retire(ServerRuntime server) {
+        held.removeIf(s -> s.server() == server);
         if (server.nanny != null) {
             running.remove(server.nanny);
             server.nanny.stop();

@@ -110,6 +110,54 @@ class StartCheckDirectorTest {
     }
 
     @Test
+    void aCheckThatTookItsWholeIntervalIsMadeAgainAtOnce() {
+        start(CF);
+        timers.advance(java.time.Duration.ofSeconds(2));
+        probes.of("10.6.1.222").fails("CONNECT to 10.6.1.222:80 failed: Connection refused");
+        timers.advance(java.time.Duration.ofSeconds(4)); // the check's interval (timeout = 6) went by
+        assertThat(probes.pending).extracting(p -> p.argv().get(p.argv().indexOf("-h") + 1))
+                .as("web2 again one interval after its check began").containsExactly("10.6.1.221", "10.6.1.222", "10.6.1.222");
+        probes.of("10.6.1.221").fails("READ to 10.6.1.221:80 timed out");
+
+        timers.advance(java.time.Duration.ZERO);
+        assertThat(probes.pending).extracting(p -> p.argv().get(p.argv().indexOf("-h") + 1))
+                .as("web1 at once: its check took the whole interval")
+                .containsExactly("10.6.1.221", "10.6.1.222", "10.6.1.222", "10.6.1.221");
+    }
+
+    @Test
+    void heldNanniesStartOnlyWhenReleasedAndAfterTheChecksWereSent() {
+        director = new Director(Harness.config(CF), ipvs, nannies, timers,
+                new Director.Settings(Harness.NANNY, false, false), status -> { }, probes);
+        director.holdNannies();
+        director.start();
+        assertThat(probes.pending).hasSize(2);
+        assertThat(nannies.started).isEmpty();
+        probes.of("10.6.1.221").passes();
+        assertThat(table()).as("the table serves before any nanny JVM").containsExactly("10.6.1.221:80 8");
+
+        director.reload(Harness.config(CF.replace("address = 10.6.1.222\n        active = 1",
+                "address = 10.6.1.222\n        active = 0")));
+        director.releaseNannies();
+        assertThat(nannies.started).extracting(FakeNannies.Fake::server)
+                .as("no nanny for a server the reload took out while they waited").containsExactly("10.6.1.221");
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("create_monitor for www/web1 running as pid"));
+        nannies.of("10.6.1.221").says("ready").up(1);
+        assertThat(table()).containsExactly("10.6.1.221:80 8");
+    }
+
+    @Test
+    void nanniesReleasedAfterLvsdStoppedAreNotStarted() {
+        director = new Director(Harness.config(CF), ipvs, nannies, timers,
+                new Director.Settings(Harness.NANNY, false, false), status -> { }, probes);
+        director.holdNannies();
+        director.start();
+        director.shutdown(Director.EXIT_OK);
+        director.releaseNannies();
+        assertThat(nannies.started).isEmpty();
+    }
+
+    @Test
     void theNannysSlowStartDoesNotLowerTheWeightAndItsDownWithdrawsTheServer() {
         start(CF);
         probes.of("10.6.1.221").passes();

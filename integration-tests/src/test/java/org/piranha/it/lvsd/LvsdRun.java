@@ -106,8 +106,15 @@ final class LvsdRun implements AutoCloseable {
         return daemon.lines().stream().anyMatch(line -> line.contains(text));
     }
 
-    /** The pid of the nanny lvsd started last for SERVICE/SERVER, from its create_monitor line. */
+    /**
+     * The pid of the nanny lvsd started last for SERVICE/SERVER, from its create_monitor line;
+     * waits for the first such line (lvsd starts its nannies after the table is in).
+     */
     long nannyPid(String serviceSlashServer) {
+        daemon.awaitLine(line -> {
+            Matcher m = CREATE_MONITOR.matcher(line);
+            return m.find() && m.group(1).equals(serviceSlashServer);
+        }, "a create_monitor line for " + serviceSlashServer, WAIT);
         long pid = -1;
         for (String line : daemon.lines()) {
             Matcher m = CREATE_MONITOR.matcher(line);

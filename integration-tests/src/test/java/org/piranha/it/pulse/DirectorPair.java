@@ -174,7 +174,7 @@ final class DirectorPair implements AutoCloseable {
         return System.currentTimeMillis() / 1000.0;
     }
 
-    /** One class-data archive for the nannies of every run, beside the staged tree, built once. */
+    /** The class-data archives of nanny and lvsd for every run, beside the staged tree, built once. */
     private static synchronized Path cdsDir() {
         Path cds = Installed.root().resolveSibling("cds-for-tests");
         try {
@@ -185,6 +185,8 @@ final class DirectorPair implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("PIRANHA_CDS_DIR", cds.toString());
             builder.start().waitFor(); // nanny runs without the archive too, only slower
+            builder.command(builder.command().get(0), "lvsd"); // as pulse.service does before pulse starts
+            builder.start().waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

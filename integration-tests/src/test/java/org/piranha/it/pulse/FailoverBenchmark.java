@@ -146,8 +146,9 @@ public final class FailoverBenchmark {
                 Duration outage = pair.awaitServedThrough(directors[1 - active], client, killedAt);
                 outages.add(outage.toNanos() / 1e9);
                 takeovers.add(takenOverAt - killedAt);
-                System.out.printf(Locale.ROOT, "%s trial %d: %s on %s, %s took over after %.3f s,"
+                System.out.printf(Locale.ROOT, "%s trial %d: %s on %s at %.3f, %s took over after %.3f s,"
                         + " client %s%n", scenario.key(), trial + 1, scenario.failure().what, directors[active].name(),
+                        killedAt,
                         directors[1 - active].name(), takenOverAt - killedAt, outage.isZero()
                                 ? "never went unanswered"
                                 : String.format(Locale.ROOT, "answered again after %.3f s", outage.toNanos() / 1e9));

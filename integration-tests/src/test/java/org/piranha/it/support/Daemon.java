@@ -19,7 +19,8 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * For diagnosis: with -Dpiranha.it.echo=TEXT the lines of every daemon whose label contains
-     * TEXT ("true": of every daemon) are also printed on stderr, labelled, as they come.
+     * TEXT ("true": of every daemon) are also printed on stderr, labelled and stamped with the
+     * time they were read (epoch seconds), as they come.
      */
     private static final String ECHO = System.getProperty("piranha.it.echo");
 
@@ -50,7 +51,8 @@ public final class Daemon implements AutoCloseable {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (echo) {
-                    System.err.println("[" + label + "] " + line);
+                    System.err.printf(java.util.Locale.ROOT, "[%s %.3f] %s%n", label,
+                            System.currentTimeMillis() / 1000.0, line);
                 }
                 synchronized (lines) {
                     lines.add(line);
