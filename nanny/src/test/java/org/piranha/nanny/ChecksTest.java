@@ -59,15 +59,15 @@ class ChecksTest {
         LoopbackServer s = server(LoopbackServer.ACCEPT);
         assertThat(check(s.port()).available()).isTrue();
         s.stop();
-        // The port stays bound without listening, so it refuses: a free port in the ephemeral range
-        // could be taken by another test, or even be the check's own source port (a TCP
-        // self-connect, which "succeeds").
+        // A port bound without listening refuses. Not the stopped server's port (its accepted
+        // connection may still hold it), and not a merely free one: another test could take it,
+        // or it could become the check's own source port (a TCP self-connect, which "succeeds").
         try (java.net.Socket holder = new java.net.Socket()) {
-            holder.setReuseAddress(true);
-            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), s.port()));
-            Verdict refused = check(s.port());
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = holder.getLocalPort();
+            Verdict refused = check(port);
             assertThat(refused.available()).isFalse();
-            assertThat(refused.reason()).startsWith("CONNECT to 127.0.0.1:" + s.port() + " failed: ")
+            assertThat(refused.reason()).startsWith("CONNECT to 127.0.0.1:" + port + " failed: ")
                     .contains("refused");
         }
     }
