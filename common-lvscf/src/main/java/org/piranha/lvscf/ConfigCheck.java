@@ -53,7 +53,8 @@ public final class ConfigCheck {
 
     /**
      * One line: {@code valid: 1 active virtual service (of 1), 2 active real servers, network direct,
-     * primary 10.6.1.201, backup 10.6.1.202}.
+     * primary 10.6.1.201, backup 10.6.1.202}; in multi_active mode {@code ..., network direct,
+     * multi_active: AS 65001 to AS 65000 via 192.0.2.1}.
      */
     public static String summary(LvsConfig config, int warnings) {
         GlobalSettings g = config.globals();
@@ -63,12 +64,14 @@ public final class ConfigCheck {
                 .append(plural(active, "active virtual service", "active virtual services"))
                 .append(" (of ").append(config.services().size()).append("), ")
                 .append(plural(servers, "active real server", "active real servers"))
-                .append(", network ").append(g.network().keyword())
-                .append(", primary ").append(g.primary().map(Addresses::format).orElse("unset"));
-        if (g.hasBackup()) {
-            line.append(", backup ").append(Addresses.format(g.backup().get()));
+                .append(", network ").append(g.network().keyword());
+        if (g.isMultiActive()) {
+            line.append(", multi_active: AS ").append(g.bgpLocalAs().map(String::valueOf).orElse("unset"))
+                    .append(" to AS ").append(g.bgpPeerAs().map(String::valueOf).orElse("unset")).append(" via ")
+                    .append(String.join(" ", g.bgpNeighbors().stream().map(Addresses::format).toList()));
         } else {
-            line.append(", no backup");
+            line.append(", primary ").append(g.primary().map(Addresses::format).orElse("unset"));
+            line.append(g.hasBackup() ? ", backup " + Addresses.format(g.backup().get()) : ", no backup");
         }
         if (warnings > 0) {
             line.append(", ").append(plural(warnings, "warning", "warnings"));

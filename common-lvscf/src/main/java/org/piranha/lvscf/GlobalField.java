@@ -2,6 +2,7 @@ package org.piranha.lvscf;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -67,7 +68,31 @@ public enum GlobalField implements LvsField {
     RSH_COMMAND("rsh_command", ValueType.STRING, Write.UNLESS_DEFAULT, GlobalSettings::rshCommand,
             (b, v) -> b.rshCommand((String) v), true),
     SYNC("sync", ValueType.BOOLEAN, Write.UNLESS_DEFAULT, GlobalSettings::sync,
-            (b, v) -> b.sync((Boolean) v));
+            (b, v) -> b.sync((Boolean) v)),
+    DIRECTOR_MODE("director_mode", ValueType.keyword(DirectorMode.class, DirectorMode::keyword), Write.UNLESS_DEFAULT,
+            GlobalSettings::directorMode, (b, v) -> b.directorMode((DirectorMode) v)),
+    BGP_LOCAL_AS("bgp_local_as", ValueType.ASN, Write.ALWAYS, GlobalSettings::bgpLocalAs,
+            (b, v) -> b.bgpLocalAs((Long) v)),
+    BGP_PEER_AS("bgp_peer_as", ValueType.ASN, Write.ALWAYS, GlobalSettings::bgpPeerAs,
+            (b, v) -> b.bgpPeerAs((Long) v)),
+    BGP_NEIGHBORS("bgp_neighbors", ValueType.IPV4_LIST, Write.UNLESS_DEFAULT, GlobalSettings::bgpNeighbors,
+            (b, v) -> b.bgpNeighbors(addresses(v))),
+    BGP_HOLD_TIME("bgp_hold_time", ValueType.INTEGER, Write.UNLESS_DEFAULT, GlobalSettings::bgpHoldTime,
+            (b, v) -> b.bgpHoldTime((Integer) v)),
+    BGP_BFD("bgp_bfd", ValueType.BOOLEAN, Write.UNLESS_DEFAULT, GlobalSettings::bgpBfd,
+            (b, v) -> b.bgpBfd((Boolean) v)),
+    BGP_BFD_INTERVAL("bgp_bfd_interval", ValueType.INTEGER, Write.UNLESS_DEFAULT, GlobalSettings::bgpBfdInterval,
+            (b, v) -> b.bgpBfdInterval((Integer) v)),
+    BGP_BFD_MULTIPLIER("bgp_bfd_multiplier", ValueType.INTEGER, Write.UNLESS_DEFAULT, GlobalSettings::bgpBfdMultiplier,
+            (b, v) -> b.bgpBfdMultiplier((Integer) v)),
+    VIP_INTERFACE("vip_interface", ValueType.WORD, Write.UNLESS_DEFAULT, GlobalSettings::vipInterface,
+            (b, v) -> b.vipInterface((String) v)),
+    WITHDRAW_WAIT("withdraw_wait", ValueType.SECONDS, Write.UNLESS_DEFAULT, GlobalSettings::withdrawWait,
+            (b, v) -> b.withdrawWait((Duration) v)),
+    BIRD_CONFIG("bird_config", ValueType.STRING, Write.UNLESS_DEFAULT, GlobalSettings::birdConfig,
+            (b, v) -> b.birdConfig((String) v)),
+    BIRD_SOCKET("bird_socket", ValueType.STRING, Write.UNLESS_DEFAULT, GlobalSettings::birdSocket,
+            (b, v) -> b.birdSocket((String) v));
 
     private final String key;
     final ValueType type;
@@ -99,6 +124,11 @@ public enum GlobalField implements LvsField {
     @Override
     public boolean affectsNanny() {
         return affectsNanny;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<InetAddress> addresses(Object value) {
+        return value == null ? List.of() : (List<InetAddress>) value;
     }
 
     /** The value in {@code globals}: an Optional field gives its content or null. */

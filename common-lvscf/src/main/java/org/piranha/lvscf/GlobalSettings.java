@@ -2,6 +2,7 @@ package org.piranha.lvscf;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,7 +45,19 @@ public record GlobalSettings(
         String rshCommand,
         boolean sync,
         HeartbeatAuth heartbeatAuth,
-        String heartbeatKeyFile) {
+        String heartbeatKeyFile,
+        DirectorMode directorMode,
+        Optional<Long> bgpLocalAs,
+        Optional<Long> bgpPeerAs,
+        List<InetAddress> bgpNeighbors,
+        int bgpHoldTime,
+        boolean bgpBfd,
+        int bgpBfdInterval,
+        int bgpBfdMultiplier,
+        String vipInterface,
+        Duration withdrawWait,
+        String birdConfig,
+        String birdSocket) {
 
     public static final int DEFAULT_HEARTBEAT_PORT = 539;
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(2);
@@ -56,6 +69,15 @@ public record GlobalSettings(
     public static final String DEFAULT_RSH_COMMAND = "rsh";
     public static final HeartbeatAuth DEFAULT_HEARTBEAT_AUTH = HeartbeatAuth.NONE;
     public static final String DEFAULT_HEARTBEAT_KEY_FILE = "/etc/sysconfig/ha/heartbeat.key";
+
+    public static final DirectorMode DEFAULT_DIRECTOR_MODE = DirectorMode.ACTIVE_BACKUP;
+    public static final int DEFAULT_BGP_HOLD_TIME = 3;
+    public static final int DEFAULT_BGP_BFD_INTERVAL = 100;
+    public static final int DEFAULT_BGP_BFD_MULTIPLIER = 3;
+    public static final String DEFAULT_VIP_INTERFACE = "piranha0";
+    public static final Duration DEFAULT_WITHDRAW_WAIT = Duration.ofSeconds(2);
+    public static final String DEFAULT_BIRD_CONFIG = "/etc/bird/piranha.conf";
+    public static final String DEFAULT_BIRD_SOCKET = "/run/bird/bird.ctl";
 
     private static final GlobalSettings DEFAULTS = builder().build();
 
@@ -77,6 +99,19 @@ public record GlobalSettings(
         Lexical.requireWritable("rsh_command", rshCommand);
         Objects.requireNonNull(heartbeatAuth, "heartbeatAuth");
         Lexical.requireWritable("heartbeat_key_file", heartbeatKeyFile);
+        Objects.requireNonNull(directorMode, "directorMode");
+        Objects.requireNonNull(bgpLocalAs, "bgpLocalAs");
+        Objects.requireNonNull(bgpPeerAs, "bgpPeerAs");
+        bgpNeighbors = List.copyOf(bgpNeighbors);
+        Lexical.requireBareWord("vip_interface", vipInterface);
+        Objects.requireNonNull(withdrawWait, "withdrawWait");
+        Lexical.requireWritable("bird_config", birdConfig);
+        Lexical.requireWritable("bird_socket", birdSocket);
+    }
+
+    /** True in {@code director_mode = multi_active}: every director active, VIPs announced by BGP. */
+    public boolean isMultiActive() {
+        return directorMode == DirectorMode.MULTI_ACTIVE;
     }
 
     /** Every key at Piranha's code default. */
@@ -156,6 +191,18 @@ public record GlobalSettings(
         b.sync = sync;
         b.heartbeatAuth = heartbeatAuth;
         b.heartbeatKeyFile = heartbeatKeyFile;
+        b.directorMode = directorMode;
+        b.bgpLocalAs = bgpLocalAs.orElse(null);
+        b.bgpPeerAs = bgpPeerAs.orElse(null);
+        b.bgpNeighbors = bgpNeighbors;
+        b.bgpHoldTime = bgpHoldTime;
+        b.bgpBfd = bgpBfd;
+        b.bgpBfdInterval = bgpBfdInterval;
+        b.bgpBfdMultiplier = bgpBfdMultiplier;
+        b.vipInterface = vipInterface;
+        b.withdrawWait = withdrawWait;
+        b.birdConfig = birdConfig;
+        b.birdSocket = birdSocket;
         return b;
     }
 
@@ -190,6 +237,18 @@ public record GlobalSettings(
         private boolean sync;
         private HeartbeatAuth heartbeatAuth = DEFAULT_HEARTBEAT_AUTH;
         private String heartbeatKeyFile = DEFAULT_HEARTBEAT_KEY_FILE;
+        private DirectorMode directorMode = DEFAULT_DIRECTOR_MODE;
+        private Long bgpLocalAs;
+        private Long bgpPeerAs;
+        private List<InetAddress> bgpNeighbors = List.of();
+        private int bgpHoldTime = DEFAULT_BGP_HOLD_TIME;
+        private boolean bgpBfd = true;
+        private int bgpBfdInterval = DEFAULT_BGP_BFD_INTERVAL;
+        private int bgpBfdMultiplier = DEFAULT_BGP_BFD_MULTIPLIER;
+        private String vipInterface = DEFAULT_VIP_INTERFACE;
+        private Duration withdrawWait = DEFAULT_WITHDRAW_WAIT;
+        private String birdConfig = DEFAULT_BIRD_CONFIG;
+        private String birdSocket = DEFAULT_BIRD_SOCKET;
 
         Builder() {}
 
@@ -343,6 +402,66 @@ public record GlobalSettings(
             return this;
         }
 
+        public Builder directorMode(DirectorMode directorMode) {
+            this.directorMode = directorMode;
+            return this;
+        }
+
+        public Builder bgpLocalAs(Long bgpLocalAs) {
+            this.bgpLocalAs = bgpLocalAs;
+            return this;
+        }
+
+        public Builder bgpPeerAs(Long bgpPeerAs) {
+            this.bgpPeerAs = bgpPeerAs;
+            return this;
+        }
+
+        public Builder bgpNeighbors(List<InetAddress> bgpNeighbors) {
+            this.bgpNeighbors = bgpNeighbors;
+            return this;
+        }
+
+        public Builder bgpHoldTime(int bgpHoldTime) {
+            this.bgpHoldTime = bgpHoldTime;
+            return this;
+        }
+
+        public Builder bgpBfd(boolean bgpBfd) {
+            this.bgpBfd = bgpBfd;
+            return this;
+        }
+
+        public Builder bgpBfdInterval(int bgpBfdInterval) {
+            this.bgpBfdInterval = bgpBfdInterval;
+            return this;
+        }
+
+        public Builder bgpBfdMultiplier(int bgpBfdMultiplier) {
+            this.bgpBfdMultiplier = bgpBfdMultiplier;
+            return this;
+        }
+
+        public Builder vipInterface(String vipInterface) {
+            this.vipInterface = vipInterface;
+            return this;
+        }
+
+        public Builder withdrawWait(Duration withdrawWait) {
+            this.withdrawWait = withdrawWait;
+            return this;
+        }
+
+        public Builder birdConfig(String birdConfig) {
+            this.birdConfig = birdConfig;
+            return this;
+        }
+
+        public Builder birdSocket(String birdSocket) {
+            this.birdSocket = birdSocket;
+            return this;
+        }
+
         public GlobalSettings build() {
             return new GlobalSettings(serialNo, Optional.ofNullable(primary), Optional.ofNullable(primaryPrivate),
                     backupActive, Optional.ofNullable(backup), Optional.ofNullable(backupPrivate), heartbeat,
@@ -350,7 +469,9 @@ public record GlobalSettings(
                     Optional.ofNullable(natNmask), debugLevel, monitorLinks, syncdaemon, syncdIface, syncdId,
                     tcpTimeout, tcpfinTimeout, udpTimeout, hardShutdown, hotStandby,
                     Optional.ofNullable(activeCmd), Optional.ofNullable(inactiveCmd), ipvsadm, rshCommand, sync,
-                    heartbeatAuth, heartbeatKeyFile);
+                    heartbeatAuth, heartbeatKeyFile, directorMode, Optional.ofNullable(bgpLocalAs),
+                    Optional.ofNullable(bgpPeerAs), bgpNeighbors, bgpHoldTime, bgpBfd, bgpBfdInterval, bgpBfdMultiplier,
+                    vipInterface, withdrawWait, birdConfig, birdSocket);
         }
     }
 }

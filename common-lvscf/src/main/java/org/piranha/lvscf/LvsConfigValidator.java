@@ -19,6 +19,10 @@ public final class LvsConfigValidator {
             Set.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh");
     private static final String SCHEDULER_LIST = "rr, wrr, lc, wlc, lblc, lblcr, dh, sh, sed, nq, fo, ovf or mh";
 
+    /** BIRD's BFD takes 1 ms and up; below 10 ms no host keeps up, above a minute BFD is pointless. */
+    static final int MIN_BFD_INTERVAL = 10;
+    static final int MAX_BFD_INTERVAL = 60_000;
+
     private final LvsConfig config;
     private final SourceMap lines;
     private final DiagnosticSink diagnostics;
@@ -57,14 +61,20 @@ public final class LvsConfigValidator {
         }
         GlobalSettings g = config.globals();
         int top = lines.lastLine() > 0 ? 1 : 0;
-        if (g.primary().isEmpty()) {
-            error(top, "primary is not set: add \"primary = IP\" with the public address of the primary router");
-        } else if (g.primary().get().isAnyLocalAddress()) {
+        if (g.isMultiActive()) {
+            checkMultiActive(g); // primary and backup name the pair's routers: not needed here
+        } else {
+            warnIgnoredMultiActiveKeys();
+            if (g.primary().isEmpty()) {
+                error(top, "primary is not set: add \"primary = IP\" with the public address of the primary router");
+            }
+        }
+        if (g.primary().filter(InetAddress::isAnyLocalAddress).isPresent()) {
             error(globalLine(GlobalField.PRIMARY), "primary must be the primary router's address, not "
                     + Addresses.format(g.primary().get()));
         }
         boolean backupSet = g.backup().filter(a -> !a.isAnyLocalAddress()).isPresent();
-        if (g.backupActive() && !backupSet) {
+        if (g.backupActive() && !backupSet && !g.isMultiActive()) {
             error(globalLine(GlobalField.BACKUP_ACTIVE), "backup_active = 1 but backup is not set:"
                     + " add \"backup = IP\" with the backup router's address, or set backup_active = 0");
         }
@@ -92,7 +102,7 @@ public final class LvsConfigValidator {
                     + "): the partner will be declared dead between two heartbeats");
         }
         g.natNmask().ifPresent(m -> netmask(m, GlobalField.NAT_NMASK.key(), globalLine(GlobalField.NAT_NMASK)));
-        if (g.network() == ForwardingMethod.NAT && g.natRouter().isEmpty()) {
+        if (g.network() == ForwardingMethod.NAT && g.natRouter().isEmpty() && !g.isMultiActive()) {
             warning(globalLine(GlobalField.NETWORK), "network = nat without nat_router: no gateway address"
                     + " moves with the active router, so the real servers' replies need another route back");
         }
@@ -105,6 +115,77 @@ public final class LvsConfigValidator {
         if (g.syncdId() < 0 || g.syncdId() > 255) {
             warning(globalLine(GlobalField.SYNCD_ID), "syncd_id " + g.syncdId() + " is out of 0-255: ipvsadm gets "
                     + g.effectiveSyncdId());
+        }
+    }
+
+    /**
+     * director_mode = multi_active: the BGP keys are required and in range; the pair's keys
+     * (primary, backup, heartbeat, hot_standby) are not needed, and the ones that would make an
+     * operator believe a pair runs get a warning.
+     */
+    private void checkMultiActive(GlobalSettings g) {
+        int mode = globalLine(GlobalField.DIRECTOR_MODE);
+        if (g.bgpLocalAs().isEmpty()) {
+            error(mode, "director_mode = multi_active needs bgp_local_as: add \"bgp_local_as = ASN\" with this"
+                    + " director's AS number, such as 65001");
+        }
+        if (g.bgpPeerAs().isEmpty()) {
+            error(mode, "director_mode = multi_active needs bgp_peer_as: add \"bgp_peer_as = ASN\" with the"
+                    + " upstream router's AS number");
+        }
+        if (g.bgpNeighbors().isEmpty()) {
+            error(mode, "director_mode = multi_active needs bgp_neighbors: add \"bgp_neighbors = IP [IP ...]\""
+                    + " with the upstream routers' IPv4 addresses");
+        }
+        if (g.bgpHoldTime() != 0 && (g.bgpHoldTime() < 3 || g.bgpHoldTime() > 65535)) {
+            error(globalLine(GlobalField.BGP_HOLD_TIME), "bgp_hold_time must be 0 (no keepalives) or from 3 to"
+                    + " 65535 seconds (RFC 4271), not " + g.bgpHoldTime());
+        }
+        if (g.bgpBfdInterval() < MIN_BFD_INTERVAL || g.bgpBfdInterval() > MAX_BFD_INTERVAL) {
+            error(globalLine(GlobalField.BGP_BFD_INTERVAL), "bgp_bfd_interval must be from " + MIN_BFD_INTERVAL
+                    + " to " + MAX_BFD_INTERVAL + " milliseconds, not " + g.bgpBfdInterval());
+        }
+        if (g.bgpBfdMultiplier() < 1 || g.bgpBfdMultiplier() > 255) {
+            error(globalLine(GlobalField.BGP_BFD_MULTIPLIER), "bgp_bfd_multiplier must be from 1 to 255, not "
+                    + g.bgpBfdMultiplier());
+        }
+        if (g.vipInterface().length() > 15) {
+            error(globalLine(GlobalField.VIP_INTERFACE), "vip_interface " + g.vipInterface()
+                    + " is longer than the kernel's 15 characters for an interface name");
+        }
+        if (g.withdrawWait().isNegative()) {
+            error(globalLine(GlobalField.WITHDRAW_WAIT), "withdraw_wait must not be negative: it is how long a"
+                    + " stopping director keeps serving after withdrawing its VIPs");
+        }
+        for (GlobalField path : List.of(GlobalField.BIRD_CONFIG, GlobalField.BIRD_SOCKET)) {
+            String value = (String) path.valueIn(g);
+            if (!value.startsWith("/")) {
+                error(globalLine(path), path.key() + " must be an absolute path, not \"" + value + "\"");
+            }
+        }
+        if (g.network() == ForwardingMethod.NAT) {
+            error(globalLine(GlobalField.NETWORK), "network = nat cannot work with director_mode = multi_active:"
+                    + " a real server's replies must return through the director that forwarded the request,"
+                    + " and no gateway address can follow every director; set network = direct (or tunnel)");
+        }
+        if (g.backupActive()) {
+            warning(globalLine(GlobalField.BACKUP_ACTIVE), "backup_active is ignored with director_mode ="
+                    + " multi_active: every director is active, none is a backup; set backup_active = 0");
+        }
+    }
+
+    /** The multi_active keys, which active_backup ignores. */
+    private static final List<GlobalField> MULTI_ACTIVE_KEYS = List.of(GlobalField.BGP_LOCAL_AS,
+            GlobalField.BGP_PEER_AS, GlobalField.BGP_NEIGHBORS, GlobalField.BGP_HOLD_TIME, GlobalField.BGP_BFD,
+            GlobalField.BGP_BFD_INTERVAL, GlobalField.BGP_BFD_MULTIPLIER, GlobalField.VIP_INTERFACE,
+            GlobalField.WITHDRAW_WAIT, GlobalField.BIRD_CONFIG, GlobalField.BIRD_SOCKET);
+
+    private void warnIgnoredMultiActiveKeys() {
+        for (GlobalField field : MULTI_ACTIVE_KEYS) {
+            int line = lines.global(field.key());
+            if (line > 0) {
+                warning(line, field.key() + " is ignored unless director_mode = multi_active");
+            }
         }
     }
 
@@ -184,6 +265,17 @@ public final class LvsConfigValidator {
         if (s.sendProgram().isPresent() && s.send().isPresent()) {
             warning(serviceLine(i, ServiceField.SEND), "send is ignored in virtual " + s.name()
                     + " because send_program is set");
+        }
+        for (SchedulerFlag flag : s.schedulerFlags()) {
+            if (!flag.scheduler().equals(s.scheduler())) {
+                error(serviceLine(i, ServiceField.SCHEDULER_FLAGS), "scheduler flag " + flag.keyword() + " in virtual "
+                        + s.name() + " is for scheduler " + flag.scheduler() + ", but the scheduler is " + s.scheduler());
+            }
+        }
+        if (config.globals().isMultiActive() && s.active() && s.announce()
+                && s.address().filter(a -> a.address() instanceof java.net.Inet6Address).isPresent()) {
+            error(serviceLine(i, ServiceField.ADDRESS), "virtual " + s.name() + " has an IPv6 VIP, which"
+                    + " director_mode = multi_active does not announce (BGP over IPv4 only): set announce = 0");
         }
         checkServers(i, s);
     }

@@ -3,6 +3,7 @@ package org.piranha.lvscf;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -34,6 +35,8 @@ public enum ServiceField implements LvsField {
             VirtualService::loadMonitor, (b, v) -> b.loadMonitor((LoadMonitor) v), true),
     SCHEDULER("scheduler", ValueType.WORD, Write.ALWAYS, VirtualService::scheduler,
             (b, v) -> b.scheduler((String) v), false),
+    SCHEDULER_FLAGS("scheduler_flags", ValueType.keywordSet(SchedulerFlag.class, SchedulerFlag::keyword),
+            Write.UNLESS_DEFAULT, VirtualService::schedulerFlags, (b, v) -> b.schedulerFlags(flags(v)), false),
     PROTOCOL("protocol", ValueType.keyword(Protocol.class, Protocol::keyword), Write.ALWAYS,
             VirtualService::protocol, (b, v) -> b.protocol((Protocol) v), true),
     TIMEOUT("timeout", ValueType.SECONDS, Write.ALWAYS, VirtualService::timeout,
@@ -45,7 +48,9 @@ public enum ServiceField implements LvsField {
     SORRY_SERVER("sorry_server", ValueType.IP, Write.ALWAYS, VirtualService::sorryServer,
             (b, v) -> b.sorryServer((InetAddress) v), false),
     CLIENT_MONITOR("client_monitor", ValueType.STRING, Write.ALWAYS, VirtualService::clientMonitor,
-            (b, v) -> b.clientMonitor((String) v), true);
+            (b, v) -> b.clientMonitor((String) v), true),
+    ANNOUNCE("announce", ValueType.BOOLEAN, Write.UNLESS_DEFAULT, VirtualService::announce,
+            (b, v) -> b.announce((Boolean) v), false);
 
     private final String key;
     final ValueType type;
@@ -72,6 +77,11 @@ public enum ServiceField implements LvsField {
     @Override
     public boolean affectsNanny() {
         return affectsNanny;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<SchedulerFlag> flags(Object value) {
+        return value == null ? Set.of() : (Set<SchedulerFlag>) value;
     }
 
     /** The value in {@code service}: an Optional field gives its content or null. */

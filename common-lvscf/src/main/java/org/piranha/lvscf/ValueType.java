@@ -6,8 +6,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -72,6 +75,13 @@ final class ValueType {
     /** {@code [ a b c ]}: parsed for the legacy {@code dirs} key. */
     static final ValueType LIST = new ValueType(-1, ValueType::list, String::valueOf);
 
+    /** An autonomous system number, 1 to 4294967295 (4-byte ASNs, RFC 6793), as a Long. */
+    static final ValueType ASN = new ValueType(1, (key, t, c) -> asn(key, t.get(0)), String::valueOf);
+
+    /** One or more IPv4 addresses separated by blanks (no names: they are BGP neighbours). */
+    static final ValueType IPV4_LIST = new ValueType(-1, ValueType::ipv4List, v -> ((List<?>) v).stream()
+            .map(a -> Addresses.format((InetAddress) a)).collect(Collectors.joining(" ")));
+
     final int arity;
     private final Reader reader;
     private final Function<Object, String> writer;
@@ -95,6 +105,34 @@ final class ValueType {
             }
             throw new BadValue("invalid argument \"" + token + "\" for " + key + ": expected " + expected);
         }, v -> word.apply(type.cast(v)));
+    }
+
+    /**
+     * One or more keywords of an enum separated by blanks, read into an unmodifiable set that
+     * writes back in the enum's order; a repeated word counts once.
+     */
+    static <E extends Enum<E>> ValueType keywordSet(Class<E> type, Function<E, String> word) {
+        E[] values = type.getEnumConstants();
+        String expected = describeChoices(Arrays.stream(values).map(word).collect(Collectors.toList()));
+        return new ValueType(-1, (key, tokens, c) -> {
+            EnumSet<E> set = EnumSet.noneOf(type);
+            for (String t : tokens) {
+                String token = Lexical.stripQuotes(t);
+                E found = null;
+                for (E value : values) {
+                    if (word.apply(value).equals(token)) {
+                        found = value;
+                    }
+                }
+                if (found == null) {
+                    throw new BadValue("invalid argument \"" + token + "\" for " + key + ": expected one or more of "
+                            + expected);
+                }
+                set.add(found);
+            }
+            return Collections.unmodifiableSet(set);
+        }, v -> EnumSet.copyOf(((Set<?>) v).stream().map(type::cast).collect(Collectors.toSet())).stream()
+                .map(word).collect(Collectors.joining(" ")));
     }
 
     Object read(String key, List<String> tokens, Context context) throws BadValue {
@@ -156,6 +194,41 @@ final class ValueType {
             }
         }
         return negative ? -value : value;
+    }
+
+    static long asn(String key, String token) throws BadValue {
+        String s = Lexical.stripQuotes(token);
+        if (!s.matches("[0-9]{1,10}")) {
+            throw new BadValue("bad AS number \"" + s + "\" for " + key
+                    + ": expected a decimal number from 1 to 4294967295, such as 65001");
+        }
+        long value = Long.parseLong(s);
+        if (value < 1 || value > 0xFFFF_FFFFL) {
+            throw new BadValue("bad AS number " + s + " for " + key + ": it must be from 1 to 4294967295");
+        }
+        return value;
+    }
+
+    private static Object ipv4List(String key, List<String> tokens, Context context) throws BadValue {
+        List<InetAddress> addresses = new java.util.ArrayList<>();
+        for (String t : tokens) {
+            String s = Lexical.stripQuotes(t);
+            byte[] v4 = Ipv4.parseDottedQuad(s);
+            if (v4 == null) {
+                throw new BadValue("invalid argument \"" + s + "\" for " + key
+                        + ": expected IPv4 addresses separated by blanks, such as 192.0.2.1 192.0.2.2");
+            }
+            try {
+                InetAddress address = InetAddress.getByAddress(v4);
+                if (addresses.contains(address)) {
+                    throw new BadValue("invalid argument: " + s + " is given twice for " + key);
+                }
+                addresses.add(address);
+            } catch (UnknownHostException e) {
+                throw new AssertionError(e); // four bytes are always an address
+            }
+        }
+        return List.copyOf(addresses);
     }
 
     private static boolean bool(String key, String token) throws BadValue {

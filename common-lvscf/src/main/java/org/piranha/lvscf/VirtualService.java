@@ -4,9 +4,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,7 +41,9 @@ public record VirtualService(
         Optional<InetAddress> sorryServer,
         Optional<String> clientMonitor,
         List<RealServer> servers,
-        FosKeys fosKeys) {
+        FosKeys fosKeys,
+        boolean announce,
+        Set<SchedulerFlag> schedulerFlags) {
 
     public static final int DEFAULT_PORT = 80;
     public static final String DEFAULT_SCHEDULER = "wlc";
@@ -61,6 +66,8 @@ public record VirtualService(
         clientMonitor.ifPresent(s -> Lexical.requireWritable("client_monitor", s));
         servers = List.copyOf(servers);
         Objects.requireNonNull(fosKeys, "fosKeys").requireScope(FosKey.Scope.SERVICE);
+        schedulerFlags = schedulerFlags.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(schedulerFlags));
     }
 
     public static Builder builder(String name) {
@@ -90,6 +97,8 @@ public record VirtualService(
         b.clientMonitor = clientMonitor.orElse(null);
         b.servers.addAll(servers);
         b.fosKeys = fosKeys;
+        b.announce = announce;
+        b.schedulerFlags = schedulerFlags;
         return b;
     }
 
@@ -186,6 +195,8 @@ public record VirtualService(
         private String clientMonitor;
         private final List<RealServer> servers = new ArrayList<>();
         private FosKeys fosKeys = FosKeys.NONE;
+        private boolean announce = true;
+        private Set<SchedulerFlag> schedulerFlags = Set.of();
 
         Builder(String name) {
             this.name = name;
@@ -313,12 +324,24 @@ public record VirtualService(
             return this;
         }
 
+        /** Whether the VIP is announced by BGP in multi_active mode (default yes). */
+        public Builder announce(boolean announce) {
+            this.announce = announce;
+            return this;
+        }
+
+        public Builder schedulerFlags(Set<SchedulerFlag> schedulerFlags) {
+            this.schedulerFlags = schedulerFlags == null ? Set.of() : schedulerFlags;
+            return this;
+        }
+
         public VirtualService build() {
             return new VirtualService(name, active, Optional.ofNullable(address), Optional.ofNullable(vipNmask),
                     fwmark, protocol, port, scheduler, persistent, Optional.ofNullable(pmask),
                     Optional.ofNullable(send), Optional.ofNullable(expect), useRegex, Optional.ofNullable(sendProgram),
                     Optional.ofNullable(loadMonitor), timeout, reentry, quiesceServer,
-                    Optional.ofNullable(sorryServer), Optional.ofNullable(clientMonitor), servers, fosKeys);
+                    Optional.ofNullable(sorryServer), Optional.ofNullable(clientMonitor), servers, fosKeys, announce,
+                    schedulerFlags);
         }
 
         /** The FOS-only keys (start_cmd, stop_cmd, master, dirs) as written: kept, never acted on. */

@@ -1,8 +1,11 @@
 package org.piranha.lvsd;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.piranha.netlink.IpFamily;
 import org.piranha.netlink.ipvs.Destination;
 import org.piranha.netlink.ipvs.Service;
+import org.piranha.netlink.ipvs.ServiceFlag;
 import org.piranha.netlink.ipvs.ServiceKey;
 import org.piranha.netlink.ipvs.Timeouts;
 
@@ -62,12 +65,27 @@ final class IpvsCommands {
         if (service.isPersistent()) {
             text.append(" -p ").append(service.persistenceTimeout());
         }
+        List<String> flags = new ArrayList<>();
+        if (service.flags().contains(ServiceFlag.SCHED_FALLBACK)) {
+            flags.add(schedulerFlagName(service.scheduler(), "fallback", 1));
+        }
+        if (service.flags().contains(ServiceFlag.SCHED_PORT)) {
+            flags.add(schedulerFlagName(service.scheduler(), "port", 2));
+        }
+        if (!flags.isEmpty()) {
+            text.append(" -b ").append(String.join(",", flags));
+        }
         int prefix = service.persistenceNetmask();
         if (prefix != service.key().family().maxPrefixLength()) {
             text.append(" -M ").append(service.key().family() == IpFamily.IPV6 ? Integer.toString(prefix)
                     : dottedMask(prefix));
         }
         return text.toString();
+    }
+
+    /** ipvsadm's name: {@code mh-port} for the schedulers that define it, {@code flag-2} for the others. */
+    private static String schedulerFlagName(String scheduler, String meaning, int number) {
+        return scheduler.equals("sh") || scheduler.equals("mh") ? scheduler + "-" + meaning : "flag-" + number;
     }
 
     private static String destinationOptions(Destination destination) {

@@ -3,6 +3,7 @@ package org.piranha.lvsd;
 import java.net.InetAddress;
 import org.piranha.lvscf.ForwardingMethod;
 import org.piranha.lvscf.RealServer;
+import org.piranha.lvscf.SchedulerFlag;
 import org.piranha.lvscf.ServiceIdentity;
 import org.piranha.lvscf.VirtualService;
 import org.piranha.netlink.IpFamily;
@@ -10,6 +11,7 @@ import org.piranha.netlink.ipvs.Destination;
 import org.piranha.netlink.ipvs.Forwarding;
 import org.piranha.netlink.ipvs.Protocol;
 import org.piranha.netlink.ipvs.Service;
+import org.piranha.netlink.ipvs.ServiceFlag;
 import org.piranha.netlink.ipvs.ServiceKey;
 
 /** How lvs.cf's virtual services and real servers become IPVS services and destinations. */
@@ -33,11 +35,17 @@ final class IpvsMapping {
         };
     }
 
-    /** {@code ipvsadm -A ... -s SCHEDULER [-p PERSISTENT] [-M PMASK]}, as Piranha's lvsd ran it. */
+    /**
+     * {@code ipvsadm -A ... -s SCHEDULER [-p PERSISTENT] [-M PMASK]}, as Piranha's lvsd ran it, with
+     * {@code -b FLAGS} for {@code scheduler_flags}.
+     */
     static Service service(VirtualService service) {
         Service.Builder builder = Service.builder(key(service)).scheduler(service.scheduler())
                 .persistent(Math.max(0, service.persistent()));
         service.effectivePmask().ifPresent(mask -> builder.persistenceNetmask(mask.prefixLength()));
+        for (SchedulerFlag flag : service.schedulerFlags()) {
+            builder.flag(flag.kernelFlag() == 1 ? ServiceFlag.SCHED_FALLBACK : ServiceFlag.SCHED_PORT);
+        }
         return builder.build();
     }
 

@@ -3,11 +3,15 @@ package org.piranha.lvsd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.piranha.lvscf.SchedulerFlag;
+import org.piranha.lvscf.VirtualService;
 import org.piranha.netlink.ipvs.Destination;
 import org.piranha.netlink.ipvs.Forwarding;
 import org.piranha.netlink.ipvs.Protocol;
 import org.piranha.netlink.ipvs.Service;
+import org.piranha.netlink.ipvs.ServiceFlag;
 import org.piranha.netlink.ipvs.ServiceKey;
 import org.piranha.netlink.ipvs.Timeouts;
 
@@ -30,6 +34,13 @@ class IpvsCommandsTest {
                 .isEqualTo("ipvsadm -e -t 10.6.1.214:80 -r 10.6.1.221:80 -m -w 0");
         assertThat(IpvsCommands.deleteDestination(www, Endpoint.of(web1)))
                 .isEqualTo("ipvsadm -d -t 10.6.1.214:80 -r 10.6.1.221:80");
+        VirtualService maglev = VirtualService.builder("www").address(InetAddress.getByName("10.6.1.214"), "eth0:1")
+                .scheduler("mh").schedulerFlags(Set.of(SchedulerFlag.MH_PORT, SchedulerFlag.MH_FALLBACK)).build();
+        Service mapped = IpvsMapping.service(maglev);
+        assertThat(mapped.flags()).containsOnly(ServiceFlag.SCHED_FALLBACK, ServiceFlag.SCHED_PORT);
+        assertThat(IpvsCommands.addService(mapped)).isEqualTo("ipvsadm -A -t 10.6.1.214:80 -s mh -b mh-fallback,mh-port");
+        assertThat(IpvsMapping.service(maglev.toBuilder().scheduler("sh")
+                .schedulerFlags(Set.of(SchedulerFlag.SH_PORT)).build()).flags()).containsOnly(ServiceFlag.SCHED_PORT);
         assertThat(IpvsCommands.setTimeouts(Timeouts.ofSeconds(900, 120, 0))).isEqualTo("ipvsadm --set 900 120 0");
     }
 }

@@ -8,6 +8,7 @@ import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.PiranhaVersion;
 import org.piranha.lvscf.ConfigCheck;
 import org.piranha.lvscf.LvsConfig;
+import org.piranha.lvscf.LvsConfigLoader;
 import org.piranha.pulse.status.MetricsServer;
 import org.piranha.pulse.status.StatusClient;
 import org.piranha.pulse.status.StatusServer;
@@ -98,7 +99,11 @@ public final class PulseMain implements Callable<Integer> {
     @Override
     public Integer call() {
         if (checkConfig) {
-            return ConfigCheck.run(configFile, out, err);
+            int result = ConfigCheck.run(configFile, out, err);
+            if (result == ConfigCheck.VALID) {
+                birdWarnings(configFile).forEach(err::println);
+            }
+            return result;
         }
         if (status) {
             return new StatusClient(statusSocket, out, err).run(json);
@@ -114,7 +119,43 @@ public final class PulseMain implements Callable<Integer> {
         ignoredOptions().forEach(line -> LoggerFactory.getLogger(PulseMain.class).warn("{}", line));
         PulseOptions options = new PulseOptions(configFile, noDaemon, forceActive, lvsdPath(), verbose, testStart,
                 statusSocket, metricsAddress, metricsUsers);
+        if (isMultiActive(configFile)) {
+            return new MultiActivePulse(options, err).run();
+        }
         return new Pulse(options, err).run();
+    }
+
+    /** True for a valid lvs.cf in multi_active mode; anything else goes to Pulse, which reports it as always. */
+    static boolean isMultiActive(Path file) {
+        try {
+            return LvsConfigLoader.standard().load(file).config().map(c -> c.globals().isMultiActive()).orElse(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** --check-config in multi_active mode: warnings (not errors) when BIRD is missing or not answering. */
+    static List<String> birdWarnings(Path file) {
+        java.util.Optional<LvsConfig> config;
+        try {
+            config = LvsConfigLoader.standard().load(file).config();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+        if (config.isEmpty() || !config.get().globals().isMultiActive()) {
+            return List.of();
+        }
+        String socket = config.get().globals().birdSocket();
+        if (!BirdControl.installed()) {
+            return List.of(file + ": warning: director_mode = multi_active needs BIRD 2, and birdc is not installed:"
+                    + " install bird2 (no VIP reaches a router without it)");
+        }
+        if (!BirdControl.answers(Path.of(socket))) {
+            return List.of(file + ": warning: BIRD does not answer on bird_socket " + socket + ": start bird with"
+                    + " a bird.conf that includes " + config.get().globals().birdConfig()
+                    + " (see pulse(8)), or fix bird_socket");
+        }
+        return List.of();
     }
 
     /** {@code --metrics}, which needs {@code --metrics-users}: nobody unauthenticated reads the metrics. */

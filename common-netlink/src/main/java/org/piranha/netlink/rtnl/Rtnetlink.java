@@ -143,6 +143,73 @@ public final class Rtnetlink implements AutoCloseable {
         }
     }
 
+    // --- links made and raised ---
+
+    /** Creates a dummy interface ({@code ip link add NAME type dummy}); false when one of that name exists. */
+    public boolean addDummyLink(String name) throws NetlinkException {
+        try {
+            channel.execute(Request.of(RtnlCodec.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+                    writer -> RtnlCodec.writeNewLink(writer, name, "dummy")));
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.EEXIST) {
+                return false;
+            }
+            throw wrap("cannot create dummy interface " + name
+                    + (e.errno() == Errno.EOPNOTSUPP ? " (the kernel has no dummy module?)" : ""), e);
+        }
+    }
+
+    /** Sets the interface up ({@code ip link set DEV up}). */
+    public void setUp(int index) throws NetlinkException {
+        try {
+            channel.execute(Request.of(RtnlCodec.RTM_NEWLINK, 0, writer -> RtnlCodec.writeLinkUp(writer, index)));
+        } catch (NetlinkException e) {
+            throw wrap("cannot set interface #" + index + " up", e);
+        }
+    }
+
+    // --- routes ---
+
+    /** Every IPv4 route with a destination and an interface, of every table. */
+    public List<Route> routes() throws NetlinkException {
+        try {
+            List<Route> all = channel.dump(Request.of(RtnlCodec.RTM_GETROUTE, 0, RtnlCodec::writeRouteDump),
+                    RtnlCodec::parseRoute);
+            all.removeIf(java.util.Objects::isNull);
+            return all;
+        } catch (NetlinkException e) {
+            throw wrap("cannot list the routes", e);
+        }
+    }
+
+    /** Adds a route; false when the table has it already. */
+    public boolean addRoute(Route route) throws NetlinkException {
+        try {
+            channel.execute(Request.of(RtnlCodec.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+                    writer -> RtnlCodec.writeRoute(writer, route)));
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.EEXIST) {
+                return false;
+            }
+            throw wrap("cannot add route " + route, e);
+        }
+    }
+
+    /** Removes a route; false when the table did not have it. */
+    public boolean removeRoute(Route route) throws NetlinkException {
+        try {
+            channel.execute(Request.of(RtnlCodec.RTM_DELROUTE, 0, writer -> RtnlCodec.writeRoute(writer, route)));
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ESRCH) {
+                return false;
+            }
+            throw wrap("cannot remove route " + route, e);
+        }
+    }
+
     @Override
     public void close() {
         channel.close();

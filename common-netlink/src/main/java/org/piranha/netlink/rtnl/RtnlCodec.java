@@ -15,6 +15,22 @@ final class RtnlCodec {
     static final int RTM_NEWADDR = 20;
     static final int RTM_DELADDR = 21;
     static final int RTM_GETADDR = 22;
+    static final int RTM_NEWROUTE = 24;
+    static final int RTM_DELROUTE = 25;
+    static final int RTM_GETROUTE = 26;
+
+    /** struct rtmsg: u8 family, dst_len, src_len, tos, table, protocol, scope, type; u32 flags. */
+    static final int RTMSG_LENGTH = 12;
+    static final int RTA_DST = 1;
+    static final int RTA_OIF = 4;
+    static final int RTA_TABLE = 15;
+    static final int RT_TABLE_COMPAT = 252;
+    static final int RT_SCOPE_LINK = 253;
+    static final int RTN_UNICAST = 1;
+
+    static final int IFLA_LINKINFO = 18;
+    static final int IFLA_INFO_KIND = 1;
+    static final int IFF_UP = 0x1;
 
     /** struct ifinfomsg: u8 family, u8 pad, u16 type, s32 index, u32 flags, u32 change. */
     static final int IFINFOMSG_LENGTH = 16;
@@ -69,6 +85,51 @@ final class RtnlCodec {
         writeIfaddr(writer, address.family().number(), address.prefixLength(), 0, 0, address.interfaceIndex());
         writer.addAddress(IFA_LOCAL, address.address());
         writer.addAddress(IFA_ADDRESS, address.address());
+    }
+
+    /** RTM_NEWROUTE/RTM_DELROUTE body as {@code ip route add/del ... table T proto P scope link} sends it. */
+    static void writeRoute(MessageWriter writer, Route route) {
+        int family = route.destination() instanceof java.net.Inet4Address ? IpFamily.IPV4.number() : IpFamily.IPV6.number();
+        writer.putU8(family).putU8(route.prefixLength()).putU8(0).putU8(0)
+                .putU8(route.table() > 255 ? RT_TABLE_COMPAT : route.table()).putU8(route.protocol())
+                .putU8(RT_SCOPE_LINK).putU8(RTN_UNICAST).putU32(0);
+        writer.addAddress(RTA_DST, route.destination());
+        writer.addU32(RTA_OIF, route.interfaceIndex());
+        writer.addU32(RTA_TABLE, route.table());
+    }
+
+    /** A dump request for every IPv4 route (the kernel filters nothing; the caller does). */
+    static void writeRouteDump(MessageWriter writer) {
+        writer.putU8(IpFamily.IPV4.number()).putU8(0).putU8(0).putU8(0).putU8(0).putU8(0).putU8(0).putU8(0).putU32(0);
+    }
+
+    /** The route, or null for one that has no destination or interface (a default or multipath route). */
+    static Route parseRoute(NetlinkMessage message) {
+        var header = message.payload();
+        int family = Byte.toUnsignedInt(header.get(0));
+        int prefixLength = Byte.toUnsignedInt(header.get(1));
+        int table = Byte.toUnsignedInt(header.get(4));
+        int protocol = Byte.toUnsignedInt(header.get(5));
+        Attributes attributes = message.attributes(RTMSG_LENGTH);
+        if (family != IpFamily.IPV4.number() || !attributes.has(RTA_DST) || !attributes.has(RTA_OIF)) {
+            return null;
+        }
+        return new Route(attributes.address(RTA_DST, 4), prefixLength, attributes.u32(RTA_OIF),
+                attributes.u32(RTA_TABLE, table), protocol);
+    }
+
+    /** RTM_NEWLINK body creating a link of {@code kind} ({@code ip link add NAME type KIND}). */
+    static void writeNewLink(MessageWriter writer, String name, String kind) {
+        writeIfinfo(writer, 0);
+        writer.addString(IFLA_IFNAME, name);
+        writer.beginNested(IFLA_LINKINFO);
+        writer.addString(IFLA_INFO_KIND, kind);
+        writer.endNested();
+    }
+
+    /** RTM_NEWLINK body setting IFF_UP ({@code ip link set DEV up}). */
+    static void writeLinkUp(MessageWriter writer, int index) {
+        writer.putU8(0).putU8(0).putU16(0).putU32(index).putU32(IFF_UP).putU32(IFF_UP);
     }
 
     static Link parseLink(NetlinkMessage message) {

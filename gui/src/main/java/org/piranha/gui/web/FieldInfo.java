@@ -53,7 +53,19 @@ public record FieldInfo(String key, String label, String help, List<String> choi
             text("inactive_cmd", "Command on becoming inactive", "Run by pulse when this router stops being active."),
             text("ipvsadm", "ipvsadm path", "Accepted for compatibility; piranha programs IPVS over netlink."),
             text("rsh_command", "Remote shell", "rsh or ssh, for load_monitor = uptime."),
-            bool("sync", "sync", "Legacy key, unused.")));
+            bool("sync", "sync", "Legacy key, unused."),
+            choice("director_mode", "Director mode", "active_backup: Piranha's pair (default); multi_active: every director active, VIPs announced by BGP through BIRD.", "active_backup", "multi_active"),
+            text("bgp_local_as", "Local AS number", "multi_active: this director's BGP AS number (1-4294967295)."),
+            text("bgp_peer_as", "Peer AS number", "multi_active: the upstream routers' AS number."),
+            text("bgp_neighbors", "BGP neighbours", "multi_active: the upstream routers' IPv4 addresses, separated by blanks."),
+            text("bgp_hold_time", "BGP hold time (seconds)", "0, or 3-65535 (default 3)."),
+            bool("bgp_bfd", "BFD", "1: BFD watches each BGP session (default), so a dead director is dropped in interval x multiplier."),
+            text("bgp_bfd_interval", "BFD interval (ms)", "10-60000 milliseconds (default 100)."),
+            text("bgp_bfd_multiplier", "BFD multiplier", "1-255 (default 3)."),
+            text("vip_interface", "VIP interface", "multi_active: the dummy interface holding the VIPs (default piranha0)."),
+            text("withdraw_wait", "Withdraw wait (seconds)", "multi_active: on a clean stop, the wait between withdrawing the VIPs and taking the table down (default 2)."),
+            text("bird_config", "BIRD include", "multi_active: the BIRD include pulse writes (default /etc/bird/piranha.conf)."),
+            text("bird_socket", "BIRD control socket", "multi_active: for birdc configure (default /run/bird/bird.ctl).")));
 
     static final Map<String, FieldInfo> VIRTUAL = index(List.of(
             bool("active", "Active", "1: lvsd puts this service into IPVS and pulse brings up its VIP."),
@@ -68,13 +80,15 @@ public record FieldInfo(String key, String label, String help, List<String> choi
             bool("use_regex", "Treat expect string as a regular expression", "1: expect is an extended regular expression."),
             text("send_program", "Sending program", "A check command instead of send/expect; %h is the real server's address, %p its port."),
             choice("load_monitor", "Load monitoring tool", "How real servers' load is read for dynamic weights.", "", "none", "uptime", "rup", "ruptime"),
+            text("scheduler_flags", "Scheduler flags", "mh-fallback, mh-port (mh) or sh-fallback, sh-port (sh), separated by blanks."),
             choice("scheduler", "Scheduling", "IPVS scheduler.", "wlc", "rr", "wrr", "lc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "mh", "fo", "ovf"),
             choice("protocol", "Protocol", "tcp or udp.", "tcp", "udp"),
             text("timeout", "Service timeout", "Seconds between checks and the time limit of each (decimals allowed; default 10)."),
             text("reentry", "Re-entry time", "Seconds a failed real server must pass its checks before it is used again (default 180)."),
             bool("quiesce_server", "Quiesce server", "1: a failed real server gets weight 0 instead of being removed."),
             text("sorry_server", "Sorry server", "Address added to the service when no real server is up."),
-            text("client_monitor", "Monitor program", "The health checker lvsd runs per real server (default nanny beside lvsd).")));
+            text("client_monitor", "Monitor program", "The health checker lvsd runs per real server (default nanny beside lvsd)."),
+            bool("announce", "Announce by BGP", "multi_active: 1 announces this VIP while the service has a real server up (default).")));
 
     static final Map<String, FieldInfo> SERVER = index(List.of(
             text("address", "Address", "The real server's address (or host name)."),

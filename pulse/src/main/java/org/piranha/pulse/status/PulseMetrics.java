@@ -68,6 +68,12 @@ public final class PulseMetrics {
                 .labelNames("address", "interface", "kind")
                 .callback(cb -> board.held().forEach(a -> cb.call(1, a.address(), a.iface(), a.kind())))
                 .register(registry);
+        GaugeWithCallback.builder().name("pulse_service_announced")
+                .help("multi_active: 1 while the service's VIP is announced by BGP, else 0")
+                .labelNames("service", "address")
+                .callback(cb -> board.announcements().forEach((service, a) -> cb.call(a.announced() ? 1 : 0, service,
+                        a.address())))
+                .register(registry);
         config(registry);
         gauge(registry, "pulse_lvsd_running", "1 while lvsd runs as pulse's child, else 0",
                 cb -> cb.call(board.lvsd().running() ? 1 : 0));

@@ -10,10 +10,10 @@ import org.piranha.lvscf.VirtualService;
  * lvsd itself switches to the sorry server only once every real server has one, and a check
  * built on {@code pulse --status} must not flap on every takeover.
  */
-enum ServiceVerdict {
+public enum ServiceVerdict {
     SOME_UP, NONE_UP, UNDECIDED;
 
-    static ServiceVerdict of(VirtualService service, ServerReports reports) {
+    public static ServiceVerdict of(VirtualService service, ServerReports reports) {
         boolean undecided = false;
         for (RealServer server : service.activeServers()) {
             Optional<String> state = reports.server(service.name(), server.name()).map(ServerReports.Server::state);

@@ -37,6 +37,9 @@ public final class StatusBoard {
     /** lvsd as pulse's child. {@code pid} is 0 when it does not run. */
     public record Lvsd(boolean running, long pid) {}
 
+    /** multi_active: whether a virtual service's VIP is announced by BGP, why, and since when. */
+    public record Announcement(String address, boolean announced, String reason, Instant since) {}
+
     private final long pid;
     private final String version;
     private final Instant started;
@@ -52,6 +55,9 @@ public final class StatusBoard {
     private volatile Lvsd lvsd = new Lvsd(false, 0);
     private volatile boolean activationForbidden;
     private volatile ServerReports reports = ServerReports.NONE;
+    private volatile Runnable reportsListener = () -> { };
+    private volatile String directorMode = "active_backup";
+    private volatile Map<String, Announcement> announcements = Map.of();
     private final Map<String, Long> activations = new ConcurrentHashMap<>();
     private volatile long reloads;
     private volatile long failedReloads;
@@ -168,6 +174,30 @@ public final class StatusBoard {
 
     public void reports(ServerReports reports) {
         this.reports = reports;
+        reportsListener.run();
+    }
+
+    /** Called (on the reporting thread) after every change of lvsd's reports: multi_active acts on them. */
+    public void onReports(Runnable listener) {
+        this.reportsListener = listener;
+    }
+
+    /** {@code active_backup} or {@code multi_active}. */
+    public String directorMode() {
+        return directorMode;
+    }
+
+    public void directorMode(String mode) {
+        this.directorMode = mode;
+    }
+
+    /** multi_active: by virtual service name. */
+    public Map<String, Announcement> announcements() {
+        return announcements;
+    }
+
+    public void announcements(Map<String, Announcement> announcements) {
+        this.announcements = Map.copyOf(announcements);
     }
 
     public long reloads() {

@@ -43,6 +43,7 @@ public final class StatusDocument {
             json.writeNumberField("schema", SCHEMA);
             json.writeStringField("generated", Times.rfc3339(now));
             pulse(json);
+            json.writeStringField("director_mode", board.directorMode());
             router(json, nowNanos);
             partner(json, nowNanos);
             addresses(json);
@@ -180,6 +181,7 @@ public final class StatusDocument {
             json.writeStringField("sorry_server", service.sorryServer().map(Addresses::format).orElse(null));
             json.writeBooleanField("sorry_server_in_use", service.active() && service.sorryServer().isPresent()
                     && !reports.isNone() && ServiceVerdict.of(service, reports) == ServiceVerdict.NONE_UP);
+            announcement(json, board.announcements().get(service.name()));
             json.writeArrayFieldStart("real_servers");
             for (RealServer server : service.servers()) {
                 realServer(json, server, reports.server(service.name(), server.name()));
@@ -188,6 +190,19 @@ public final class StatusDocument {
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /** multi_active only (null otherwise): whether the service's VIP is announced by BGP, and why. */
+    private void announcement(JsonGenerator json, StatusBoard.Announcement a) throws IOException {
+        if (!board.directorMode().equals("multi_active")) {
+            json.writeNullField("announcement");
+            return;
+        }
+        json.writeObjectFieldStart("announcement");
+        json.writeStringField("state", a == null ? "withdrawn" : a.announced() ? "announced" : "withdrawn");
+        json.writeStringField("reason", a == null ? "not announced (inactive, or no IPv4 address)" : a.reason());
+        json.writeStringField("since", a == null ? null : Times.rfc3339(a.since()));
+        json.writeEndObject();
     }
 
     private static void realServer(JsonGenerator json, RealServer server, Optional<ServerReports.Server> report)

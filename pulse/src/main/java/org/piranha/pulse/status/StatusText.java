@@ -35,10 +35,15 @@ final class StatusText {
                 role.equals("active") ? "●" : "○", str(router.get("name")), str(router.get("address")),
                 role.toUpperCase(Locale.ROOT), time(router.get("since")), age(router.get("since_age_s"))));
         line(text, "why", str(router.get("reason")));
+        if ("multi_active".equals(d.get("director_mode"))) {
+            line(text, "mode", "multi_active: VIPs announced by BGP through BIRD");
+        }
         line(text, "pulse", "pid " + str(pulse.get("pid")) + ", version " + str(pulse.get("version")) + ", started "
                 + time(pulse.get("started")) + (Boolean.TRUE.equals(pulse.get("norun"))
                         ? ", --norun (no lvsd, no active_cmd/inactive_cmd)" : ""));
-        line(text, "partner", partner(partner));
+        if (!"multi_active".equals(d.get("director_mode"))) {
+            line(text, "partner", partner(partner));
+        }
         List<Object> links = list(partner.get("links"));
         if (!links.isEmpty()) {
             List<String> words = new ArrayList<>();
@@ -132,6 +137,11 @@ final class StatusText {
             if (service.get("sorry_server") != null) {
                 name += ", sorry server " + str(service.get("sorry_server"))
                         + (Boolean.TRUE.equals(service.get("sorry_server_in_use")) ? " IN USE" : "");
+            }
+            Map<String, Object> announcement = map(service.get("announcement"));
+            if (announcement.get("state") != null) {
+                name += ", " + str(announcement.get("state")).toUpperCase(Locale.ROOT) + ": "
+                        + str(announcement.get("reason"));
             }
             text.append(String.format("%-4s %-28s %s  [%s]%n", str(service.get("protocol")).toUpperCase(Locale.ROOT),
                     where, flags, name));
