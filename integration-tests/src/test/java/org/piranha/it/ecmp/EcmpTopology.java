@@ -157,9 +157,9 @@ public final class EcmpTopology implements AutoCloseable {
 
         /** kill -9 of every process in the director (pulse, lvsd, the nannies, BIRD): a machine that dies. */
         public void killAll() {
-            for (String pid : Sh.ok("ip", "netns", "pids", netns.name()).lines().map(String::strip).toList()) {
-                Sh.run("kill", "-9", pid);
-            }
+            List<String> command = new ArrayList<>(List.of("kill", "-9"));
+            command.addAll(Sh.ok("ip", "netns", "pids", netns.name()).lines().map(String::strip).toList());
+            Sh.run(command); // one kill for all, so that none outlives the others by a process start
         }
 
         /** The IPVS table of this director, as {@code ipvsadm -Ln} prints it. */
