@@ -330,7 +330,13 @@ final class MultiActivePulse {
         if (!options.testStart()) {
             try {
                 lvsdReports = LvsdReportSocket.start(options.statusSocket(), board, clock);
-                board.onReports(() -> loop.execute(this::evaluate));
+                board.onReports(() -> {
+                    try {
+                        loop.execute(this::evaluate);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        // pulse is closing: the last "lvsd went away" needs no evaluation
+                    }
+                });
             } catch (IOException e) {
                 LOG.error("cannot listen for lvsd's reports beside {}: {}; no VIP can be announced",
                         options.statusSocket(), e.getMessage());

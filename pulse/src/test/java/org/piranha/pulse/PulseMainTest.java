@@ -90,4 +90,32 @@ class PulseMainTest {
     private static String text(ByteArrayOutputStream sink) {
         return sink.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void checkConfigWarnsWhenBirdDoesNotAnswerInMultiActiveMode(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path cf = dir.resolve("lvs.cf");
+        java.nio.file.Files.writeString(cf, """
+                director_mode = multi_active
+                bgp_local_as = 65001
+                bgp_peer_as = 65000
+                bgp_neighbors = 192.0.2.1
+                bird_socket = %s
+                network = direct
+                virtual www {
+                    active = 1
+                    address = 10.0.0.100 piranha0
+                    server web1 {
+                        address = 192.0.2.50
+                        active = 1
+                    }
+                }
+                """.formatted(dir.resolve("bird.ctl")));
+        assertThat(new CommandLine(main).execute("--check-config", "-c", cf.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("multi_active: AS 65001 to AS 65000 via 192.0.2.1");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(cf + ": warning: BIRD does not answer on bird_socket "
+                + dir.resolve("bird.ctl") + ": start bird with a bird.conf that includes /etc/bird/piranha.conf");
+        assertThat(PulseMain.isMultiActive(cf)).isTrue();
+        assertThat(PulseMain.birdWarnings(dir.resolve("missing.cf"))).isEmpty();
+    }
 }
