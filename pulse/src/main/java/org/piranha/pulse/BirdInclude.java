@@ -69,7 +69,12 @@ public final class BirdInclude {
                     .append("\tlocal as ").append(g.bgpLocalAs().orElseThrow()).append(";\n")
                     .append("\tneighbor ").append(Addresses.format(neighbor)).append(" as ")
                     .append(g.bgpPeerAs().orElseThrow()).append(";\n")
-                    .append("\thold time ").append(g.bgpHoldTime()).append(";\n");
+                    .append("\thold time ").append(g.bgpHoldTime()).append(";\n")
+                    // BIRD's defaults (error wait 60-300 s, connect retry 120 s) would keep a
+                    // director out of the route for minutes after one spurious BFD drop; the
+                    // doubling from 1 s up to 30 s still damps a session that keeps failing.
+                    .append("\terror wait time 1, 30;\n")
+                    .append("\tconnect retry time 5;\n");
             if (g.bgpBfd()) {
                 out.append("\tbfd on;\n");
             }
