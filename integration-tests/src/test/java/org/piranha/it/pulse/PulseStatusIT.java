@@ -144,10 +144,17 @@ class PulseStatusIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lb1Socket.getParent())))
                 .isIn("rwx------", "rwxr-x---");
         lab.dir.toFile().setExecutable(true, false); // the temporary directory, so only the socket's own directory decides
+        // nobody runs the staged tree bind-mounted where it can reach it: the checkout may lie
+        // below a directory only root may enter (/root on a fresh machine), and then nobody would
+        // be refused the program, not the socket.
+        Path reachable = Files.createDirectories(lab.dir.resolve("installed"));
         for (List<String> asNobody : List.of(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"),
                 List.of("runuser", "-u", "nobody", "--"))) {
-            List<String> command = new java.util.ArrayList<>(asNobody);
-            command.addAll(List.of(org.piranha.it.support.Installed.sbin("pulse"), "--status",
+            List<String> command = new java.util.ArrayList<>(List.of("unshare", "-m", "--propagation", "private",
+                    "sh", "-c", "mount --bind \"$0\" \"$1\" && shift && exec \"$@\"",
+                    org.piranha.it.support.Installed.root().toString(), reachable.toString()));
+            command.addAll(asNobody);
+            command.addAll(List.of(reachable.resolve("usr/sbin/pulse").toString(), "--status",
                     "--status-socket=" + lb1Socket));
             Sh.Result refused = Sh.run(command);
             assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
