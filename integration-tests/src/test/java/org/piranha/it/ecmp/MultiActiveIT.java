@@ -81,15 +81,26 @@ class MultiActiveIT {
     @Test
     @Order(2)
     void newConnectionsFromManyPortsReachEveryDirector() {
+        // A batch of 60 new connections, sent while the route has all three nexthops; again (up to
+        // 5 batches) if a director got none, which only a BFD flap during the batch can cause on
+        // the emulated CPU (3 x (2/3)^60 by chance). Every director must schedule some.
         Map<String, Long> before = scheduled();
-        Daemon spread = topology.client("spread", 60);
-        String done = spread.awaitLine("spread done", WAIT);
-        assertThat(done).as(String.join("\n", spread.lines())).isEqualTo("spread done ok=60 fail=0");
-        Map<String, Long> after = scheduled();
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (int batch = 1; batch <= 5; batch++) {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() ->
+                    topology.nexthops(EcmpTopology.VIP).size() == 3);
+            Daemon spread = topology.client("spread", 60);
+            String done = spread.awaitLine("spread done", WAIT);
+            assertThat(done).as(String.join("\n", spread.lines())).isEqualTo("spread done ok=60 fail=0");
+            Map<String, Long> after = scheduled();
+            topology.directors.forEach(d -> counts.put(d.name, after.get(d.name) - before.get(d.name)));
+            System.out.println("ecmp spread, batch " + batch + ": new connections scheduled " + counts);
+            if (counts.values().stream().allMatch(c -> c > 0)) {
+                break;
+            }
+        }
         for (Director d : topology.directors) {
-            long count = after.get(d.name) - before.get(d.name);
-            System.out.println("ecmp spread: " + d.name + " scheduled " + count + " of 60 new connections");
-            assertThat(count).as("connections scheduled by " + d.name).isPositive();
+            assertThat(counts.get(d.name)).as("connections scheduled by " + d.name).isPositive();
         }
         // Not exactly 60 in all: when the route changes under a connection (a session that BFD
         // dropped on a busy machine), the next director takes it over (sloppy_tcp) and counts it too.
