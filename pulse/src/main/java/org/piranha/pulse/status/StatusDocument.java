@@ -216,24 +216,9 @@ public final class StatusDocument {
         nullableNumber(json, "port", server.port());
         json.writeBooleanField("active", server.active());
         json.writeStringField("state", report.map(ServerReports.Server::state).orElse("unknown"));
-        Optional<Integer> weight = report.flatMap(ServerReports.Server::weight);
-        if (weight.isPresent()) {
-            json.writeNumberField("weight", weight.get());
-        } else {
-            json.writeNullField("weight");
-        }
+        nullable(json, "weight", report.flatMap(ServerReports.Server::weight));
         json.writeNumberField("configured_weight", server.weight());
-        Optional<ServerReports.Counters> c = report.flatMap(ServerReports.Server::counters);
-        counter(json, "active_conns", c.map(ServerReports.Counters::activeConns));
-        counter(json, "inactive_conns", c.map(ServerReports.Counters::inactiveConns));
-        counter(json, "conns_per_s", c.map(ServerReports.Counters::connsPerSecond));
-        counter(json, "bytes_in_per_s", c.map(ServerReports.Counters::bytesInPerSecond));
-        counter(json, "bytes_out_per_s", c.map(ServerReports.Counters::bytesOutPerSecond));
-        counter(json, "conns_total", c.map(ServerReports.Counters::conns));
-        counter(json, "packets_in", c.map(ServerReports.Counters::packetsIn));
-        counter(json, "packets_out", c.map(ServerReports.Counters::packetsOut));
-        counter(json, "bytes_in", c.map(ServerReports.Counters::bytesIn));
-        counter(json, "bytes_out", c.map(ServerReports.Counters::bytesOut));
+        ipvsCounters(json, report.flatMap(ServerReports.Server::counters));
         checks(json, report.flatMap(ServerReports.Server::checks));
         json.writeEndObject();
     }
@@ -252,13 +237,23 @@ public final class StatusDocument {
         nullableNumber(json, "port", colon > 0 ? parsePort(drained.name().substring(colon + 1)) : 0);
         json.writeBooleanField("active", false);
         json.writeStringField("state", report.state());
-        if (report.weight().isPresent()) {
-            json.writeNumberField("weight", report.weight().get());
-        } else {
-            json.writeNullField("weight");
-        }
+        nullable(json, "weight", report.weight());
         json.writeNullField("configured_weight");
-        Optional<ServerReports.Counters> c = report.counters();
+        ipvsCounters(json, report.counters());
+        checks(json, Optional.empty());
+        json.writeEndObject();
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** IPVS's connection, rate and traffic counters of a real server, null before lvsd reported them. */
+    private static void ipvsCounters(JsonGenerator json, Optional<ServerReports.Counters> c) throws IOException {
         counter(json, "active_conns", c.map(ServerReports.Counters::activeConns));
         counter(json, "inactive_conns", c.map(ServerReports.Counters::inactiveConns));
         counter(json, "conns_per_s", c.map(ServerReports.Counters::connsPerSecond));
@@ -269,15 +264,13 @@ public final class StatusDocument {
         counter(json, "packets_out", c.map(ServerReports.Counters::packetsOut));
         counter(json, "bytes_in", c.map(ServerReports.Counters::bytesIn));
         counter(json, "bytes_out", c.map(ServerReports.Counters::bytesOut));
-        checks(json, Optional.empty());
-        json.writeEndObject();
     }
 
-    private static int parsePort(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return 0;
+    private static void nullable(JsonGenerator json, String name, Optional<Integer> value) throws IOException {
+        if (value.isPresent()) {
+            json.writeNumberField(name, value.get());
+        } else {
+            json.writeNullField(name);
         }
     }
 
