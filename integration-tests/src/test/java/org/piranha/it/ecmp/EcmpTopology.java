@@ -2,7 +2,6 @@ package org.piranha.it.ecmp;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.piranha.it.support.Bird;
+import org.piranha.it.support.ClassDataArchives;
 import org.piranha.it.support.Daemon;
 import org.piranha.it.support.HttpRealServer;
 import org.piranha.it.support.Installed;
@@ -146,7 +146,7 @@ public final class EcmpTopology implements AutoCloseable {
         public Daemon startPulse() {
             ProcessBuilder builder = netns.process(Installed.sbin("pulse"), "-n", "-c", dir.resolve("lvs.cf").toString(),
                     "--status-socket=" + dir.resolve("status.sock"));
-            builder.environment().put("PIRANHA_CDS_DIR", cdsDir().toString());
+            builder.environment().put("PIRANHA_CDS_DIR", ClassDataArchives.dir().toString());
             pulse = Daemon.start("pulse in " + netns.name(), builder);
             return pulse;
         }
@@ -318,25 +318,6 @@ public final class EcmpTopology implements AutoCloseable {
                     .append("    }\n");
         }
         return out.append("}\n").toString();
-    }
-
-    /** One class-data archive for the nannies of every run, beside the staged tree, built once. */
-    static synchronized Path cdsDir() {
-        Path cds = Installed.root().resolveSibling("cds-for-tests");
-        try {
-            Files.createDirectories(cds);
-            ProcessBuilder builder = new ProcessBuilder(
-                    Installed.root().resolve("usr/share/piranha/bin/piranha-cds").toString())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("PIRANHA_CDS_DIR", cds.toString());
-            builder.start().waitFor(); // nanny runs without the archive too, only slower
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return cds;
     }
 
     /** The client's program (src/test/resources/ecmp/ecmp_client.py) with the given mode and count. */

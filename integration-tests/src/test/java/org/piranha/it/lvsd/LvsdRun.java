@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.piranha.it.support.ClassDataArchives;
 import org.piranha.it.support.Daemon;
 import org.piranha.it.support.Installed;
 import org.piranha.it.support.Netns;
@@ -26,7 +27,6 @@ final class LvsdRun implements AutoCloseable {
     /** Generous: a JVM takes ~2 s to start under TCG, and lvsd starts one per real server. */
     static final Duration WAIT = Duration.ofSeconds(90);
     private static final Pattern CREATE_MONITOR = Pattern.compile("create_monitor for (\\S+) running as pid (\\d+)");
-    private static Path cdsDir;
 
     final Netns director;
     final Path config;
@@ -52,41 +52,11 @@ final class LvsdRun implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(lvsd.toString(), "-n", "-c", config.toString()));
             command.addAll(List.of(extra));
             ProcessBuilder builder = director.process(command.toArray(String[]::new));
-            builder.environment().put("PIRANHA_CDS_DIR", cdsDir().toString());
+            builder.environment().put("PIRANHA_CDS_DIR", ClassDataArchives.dir().toString());
             return new LvsdRun(director, config, Daemon.start("lvsd", builder));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * One class-data archive for every lvsd of the run, kept beside the staged tree in
-     * packaging/target/cds (bench/nanny uses it too), so that later runs find it ready: building
-     * it takes about a minute under TCG, which would otherwise fall on the first lvsd's start.
-     * The archive suits the VM and the host alike, as both run the same JDK and jars. nanny runs
-     * without it too, so a failed build only makes the nannies slower.
-     */
-    private static synchronized Path cdsDir() throws IOException {
-        if (cdsDir == null) {
-            Path dir = Installed.root().resolveSibling("cds");
-            Files.createDirectories(dir);
-            Path tool = Installed.root().resolve("usr/share/piranha/bin/piranha-cds");
-            for (int attempt = 0; attempt < 2; attempt++) {
-                ProcessBuilder builder = new ProcessBuilder(tool.toString()).inheritIO()
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-                builder.environment().put("PIRANHA_CDS_DIR", dir.toString());
-                try {
-                    if (builder.start().waitFor() == 0) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            cdsDir = dir;
-        }
-        return cdsDir;
     }
 
     String awaitLine(String text) {

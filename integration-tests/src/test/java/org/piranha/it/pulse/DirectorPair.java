@@ -2,7 +2,6 @@ package org.piranha.it.pulse;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.piranha.it.support.ClassDataArchives;
 import org.piranha.it.support.Daemon;
 import org.piranha.it.support.HttpRealServer;
 import org.piranha.it.support.Installed;
@@ -99,7 +99,7 @@ final class DirectorPair implements AutoCloseable {
     Daemon pulse(Netns director) {
         ProcessBuilder builder = director.process(Installed.sbin("pulse"), "-n", "-c", config.toString(),
                 "--status-socket=" + statusSocket(director));
-        builder.environment().put("PIRANHA_CDS_DIR", cdsDir().toString());
+        builder.environment().put("PIRANHA_CDS_DIR", ClassDataArchives.dir().toString());
         Daemon pulse = Daemon.start("pulse in " + director.name(), builder);
         started.add(pulse);
         return pulse;
@@ -172,27 +172,6 @@ final class DirectorPair implements AutoCloseable {
 
     static double epochNow() {
         return System.currentTimeMillis() / 1000.0;
-    }
-
-    /** The class-data archives of nanny and lvsd for every run, beside the staged tree, built once. */
-    private static synchronized Path cdsDir() {
-        Path cds = Installed.root().resolveSibling("cds-for-tests");
-        try {
-            Files.createDirectories(cds);
-            ProcessBuilder builder = new ProcessBuilder(
-                    Installed.root().resolve("usr/share/piranha/bin/piranha-cds").toString())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("PIRANHA_CDS_DIR", cds.toString());
-            builder.start().waitFor(); // nanny runs without the archive too, only slower
-            builder.command(builder.command().get(0), "lvsd"); // as pulse.service does before pulse starts
-            builder.start().waitFor();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return cds;
     }
 
     @Override
