@@ -45,7 +45,10 @@ public final class StatusPlane implements AutoCloseable {
      */
     public record LvsdReports(boolean evenWithoutStatus, String lostWithout, Runnable onReports) {
 
-        /** active/backup: the reports only fill in the status, so without the status socket nobody asks. */
+        /**
+         * active/backup: the reports only fill in the status and the metrics; they are not listened
+         * for when the status socket could not listen.
+         */
         public static LvsdReports forStatus() {
             return new LvsdReports(false, "pulse --status shows the real servers as unknown", () -> { });
         }
