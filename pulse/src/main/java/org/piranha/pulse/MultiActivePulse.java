@@ -31,12 +31,10 @@ import org.piranha.lvscf.LvsConfigLoader;
 import org.piranha.lvscf.VirtualService;
 import org.piranha.netlink.NetlinkException;
 import org.piranha.netlink.rtnl.Rtnetlink;
-import org.piranha.pulse.status.ConfigFingerprint;
-import org.piranha.pulse.status.LvsdReportSocket;
+import org.piranha.pulse.status.MetricsUsers;
 import org.piranha.pulse.status.ServerReports;
 import org.piranha.pulse.status.StatusBoard;
-import org.piranha.pulse.status.StatusDocument;
-import org.piranha.pulse.status.StatusServer;
+import org.piranha.pulse.status.StatusPlane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +66,7 @@ final class MultiActivePulse {
     private final StatusFeed status;
     private final Clock clock = Clock.systemUTC();
     private final LvsdRestarts restarts = new LvsdRestarts();
-    private StatusServer statusServer;
-    private LvsdReportSocket lvsdReports;
-    private org.piranha.pulse.status.MetricsServer metricsServer;
+    private final StatusPlane statusPlane;
 
     // confined to the loop
     private LvsConfig config;
@@ -95,6 +91,7 @@ final class MultiActivePulse {
         this.board = new StatusBoard(ProcessHandle.current().pid(), PiranhaVersion.version(), java.time.Instant.now(),
                 System.nanoTime(), options.testStart());
         this.status = new StatusFeed(board, clock);
+        this.statusPlane = new StatusPlane(options.statusSocket(), board, clock);
     }
 
     /** Runs until TERM or INT (or a failed start); returns the exit status. */
@@ -157,7 +154,8 @@ final class MultiActivePulse {
         sysctls.noArpForVips();
         holdVips(config, Set.of());
         BirdInclude.update(config.globals());
-        listenForStatus();
+        statusPlane.listen(options.testStart() ? Optional.empty()
+                : Optional.of(StatusPlane.LvsdReports.forAnnouncements(this::evaluateSoon)));
         serveMetrics();
         lvsd = lvsdSupervisor();
         lvsd.ifPresent(LvsdSupervisor::ensureRunning);
@@ -267,7 +265,7 @@ final class MultiActivePulse {
         }
         List<String> command = LvsdSupervisor.command(options.lvsd().toString(), options.configFile().toString(),
                 options.noDaemon(), options.verbose());
-        return Optional.of(new LvsdSupervisor(command, this::lvsdEnvironment, worker, new LvsdSupervisor.Listener() {
+        return Optional.of(new LvsdSupervisor(command, statusPlane::lvsdEnvironment, worker, new LvsdSupervisor.Listener() {
             @Override
             public void exited(long pid, int code) {
                 loop.execute(() -> lvsdDied(pid, code));
@@ -300,11 +298,6 @@ final class MultiActivePulse {
         }));
     }
 
-    private Map<String, String> lvsdEnvironment() {
-        LvsdReportSocket reports = lvsdReports;
-        return reports == null ? Map.of() : Map.of("PIRANHA_LVSD_REPORTS", reports.path().toString());
-    }
-
     /** lvsd died by itself: everything is withdrawn (evaluate sees it gone), and it is started again. */
     private void lvsdDied(long pid, int code) {
         lvsdRunning = false;
@@ -326,44 +319,25 @@ final class MultiActivePulse {
 
     // --- status ---
 
-    private void listenForStatus() {
+    /** On the reporting thread, after every change of lvsd's reports: the loop evaluates them. */
+    private void evaluateSoon() {
         try {
-            statusServer = StatusServer.start(options.statusSocket(),
-                    new StatusDocument(board, new ConfigFingerprint()), clock);
-        } catch (IOException e) {
-            LOG.error("cannot listen on the status socket {}: {}; pulse runs on, but pulse --status gets no answer",
-                    options.statusSocket(), e.getMessage());
-        }
-        if (!options.testStart()) {
-            try {
-                lvsdReports = LvsdReportSocket.start(options.statusSocket(), board, clock);
-                board.onReports(() -> {
-                    try {
-                        loop.execute(this::evaluate);
-                    } catch (java.util.concurrent.RejectedExecutionException e) {
-                        // pulse is closing: the last "lvsd went away" needs no evaluation
-                    }
-                });
-            } catch (IOException e) {
-                LOG.error("cannot listen for lvsd's reports beside {}: {}; no VIP can be announced",
-                        options.statusSocket(), e.getMessage());
-            }
+            loop.execute(this::evaluate);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // pulse is closing: the last "lvsd went away" needs no evaluation
         }
     }
 
-    /** {@code --metrics}, as in {@link Pulse}: a users file that cannot be read stops the start. */
+    /**
+     * {@code --metrics}, on the loop before lvsd starts. Unlike {@link Pulse}, which stops its start
+     * on a users file it cannot read, this reads the file as the server starts: a file it cannot
+     * read, like a port in use, loses only the metrics.
+     */
     private void serveMetrics() {
         if (options.metrics().isEmpty()) {
             return;
         }
-        java.net.InetSocketAddress address = options.metrics().get();
-        try {
-            metricsServer = org.piranha.pulse.status.MetricsServer.start(address,
-                    org.piranha.pulse.status.PulseMetrics.registry(board, new ConfigFingerprint()),
-                    org.piranha.pulse.status.MetricsUsers.read(options.metricsUsers()));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("cannot serve metrics on {}: {}; pulse runs on without them", address, e.getMessage());
-        }
+        statusPlane.serveMetrics(options.metrics().get(), () -> MetricsUsers.read(options.metricsUsers()));
     }
 
     // --- signals ---
@@ -461,15 +435,7 @@ final class MultiActivePulse {
     }
 
     private void close() {
-        if (statusServer != null) {
-            statusServer.close();
-        }
-        if (lvsdReports != null) {
-            lvsdReports.close();
-        }
-        if (metricsServer != null) {
-            metricsServer.close();
-        }
+        statusPlane.close();
         worker.shutdown();
         loop.shutdownNow();
         if (rtnl != null) {

@@ -37,14 +37,9 @@ import org.piranha.lvscf.LvsConfigLoader;
 import org.piranha.netlink.NetlinkException;
 import org.piranha.netlink.rtnl.IfAddress;
 import org.piranha.netlink.rtnl.Rtnetlink;
-import org.piranha.pulse.status.ConfigFingerprint;
-import org.piranha.pulse.status.LvsdReportSocket;
-import org.piranha.pulse.status.MetricsServer;
 import org.piranha.pulse.status.MetricsUsers;
-import org.piranha.pulse.status.PulseMetrics;
 import org.piranha.pulse.status.StatusBoard;
-import org.piranha.pulse.status.StatusDocument;
-import org.piranha.pulse.status.StatusServer;
+import org.piranha.pulse.status.StatusPlane;
 import org.piranha.sendarp.GratuitousArp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +75,8 @@ final class Pulse {
     private final SystemdNotifier notifier;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final StatusFeed status;
-    private StatusServer statusServer;
-    private volatile LvsdReportSocket lvsdReports;
-    private volatile MetricsServer metricsServer;
+    private final StatusPlane statusPlane;
     private MetricsUsers metricsUsers;
-    private final ConfigFingerprint fingerprint = new ConfigFingerprint();
 
     // confined to the event loop
     private LvsConfig config;
@@ -117,6 +109,7 @@ final class Pulse {
         this.notifier = SystemdNotifier.fromEnvironment();
         this.status = new StatusFeed(new StatusBoard(ProcessHandle.current().pid(), PiranhaVersion.version(),
                 java.time.Instant.now(), System.nanoTime(), options.testStart()), java.time.Clock.systemUTC());
+        this.statusPlane = new StatusPlane(options.statusSocket(), status.board(), java.time.Clock.systemUTC());
     }
 
     /** Runs until TERM or INT (or a failed start); returns the exit status. */
@@ -166,7 +159,8 @@ final class Pulse {
             paths = HeartbeatPaths.of(g, role);
             status.router(role, paths);
             bindSockets(g, role);
-            listenForStatus();
+            statusPlane.listen(options.testStart() ? Optional.empty()
+                    : Optional.of(StatusPlane.LvsdReports.forStatus()));
             readMetricsUsers();
             arp = new GratuitousArp();
             syncDaemon = new SyncDaemonControl();
@@ -266,26 +260,6 @@ final class Pulse {
         }
     }
 
-    /** The status socket; pulse runs without it (and says so) when it cannot listen. */
-    private void listenForStatus() {
-        try {
-            statusServer = StatusServer.start(options.statusSocket(),
-                    new StatusDocument(status.board(), fingerprint), java.time.Clock.systemUTC());
-        } catch (IOException e) {
-            LOG.error("cannot listen on the status socket {}: {}; pulse runs on, but pulse --status gets no answer",
-                    options.statusSocket(), e.getMessage());
-            return;
-        }
-        if (!options.testStart()) {
-            try {
-                lvsdReports = LvsdReportSocket.start(options.statusSocket(), status.board(), java.time.Clock.systemUTC());
-            } catch (IOException e) {
-                LOG.error("cannot listen for lvsd's reports beside {}: {}; pulse --status shows the real servers as"
-                        + " unknown", options.statusSocket(), e.getMessage());
-            }
-        }
-    }
-
     /** {@code --metrics}: a users file that cannot be read stops the start. */
     private void readMetricsUsers() throws StartFailure {
         if (options.metrics().isEmpty()) {
@@ -302,30 +276,18 @@ final class Pulse {
     /**
      * The metrics server, started beside the state machine rather than before it: loading the
      * client and the JVM instrumentation takes a while, and the heartbeat must not wait for it.
-     * A port in use loses only the metrics.
+     * A port in use loses only the metrics (the users file was read at the start, which stops on
+     * one it cannot read).
      */
     private void serveMetrics() {
         if (metricsUsers == null) {
             return;
         }
+        MetricsUsers users = metricsUsers;
         java.net.InetSocketAddress address = options.metrics().get();
-        Thread starter = new Thread(() -> {
-            try {
-                metricsServer = MetricsServer.start(address, PulseMetrics.registry(status.board(), fingerprint),
-                        metricsUsers);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("cannot serve metrics on {}: {}; pulse runs on without them", address, e.getMessage());
-            }
-        }, "pulse-metrics-start");
+        Thread starter = new Thread(() -> statusPlane.serveMetrics(address, () -> users), "pulse-metrics-start");
         starter.setDaemon(true);
         starter.start();
-    }
-
-    /** What lvsd finds in its environment: where to report the real servers' states. */
-    private java.util.Map<String, String> lvsdEnvironment() {
-        LvsdReportSocket reports = lvsdReports;
-        return reports == null ? java.util.Map.of()
-                : java.util.Map.of("PIRANHA_LVSD_REPORTS", reports.path().toString());
     }
 
     /** heartbeat_auth switched on or off by a reload. */
@@ -341,7 +303,7 @@ final class Pulse {
         }
         List<String> command = LvsdSupervisor.command(options.lvsd().toString(),
                 options.configFile().toString(), options.noDaemon(), options.verbose());
-        return Optional.of(new LvsdSupervisor(command, this::lvsdEnvironment, worker, new LvsdSupervisor.Listener() {
+        return Optional.of(new LvsdSupervisor(command, statusPlane::lvsdEnvironment, worker, new LvsdSupervisor.Listener() {
             @Override
             public void exited(long pid, int status) {
                 loop.execute(() -> perform(failover.lvsdExited(pid, status, System.nanoTime())));
@@ -585,15 +547,7 @@ final class Pulse {
     }
 
     private void close() {
-        if (statusServer != null) {
-            statusServer.close();
-        }
-        if (lvsdReports != null) {
-            lvsdReports.close();
-        }
-        if (metricsServer != null) {
-            metricsServer.close();
-        }
+        statusPlane.close();
         if (linkWatch != null) {
             linkWatch.close();
         }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * again with its next report). Each complete batch replaces the {@link ServerReports} on the
  * board at once; when lvsd goes away they are forgotten (every real server is {@code unknown}).
  */
-public final class LvsdReportSocket implements AutoCloseable {
+final class LvsdReportSocket implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LvsdReportSocket.class);
 

@@ -28,7 +28,7 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static MetricsServer start(InetSocketAddress address, PrometheusRegistry registry, MetricsUsers users)
+    static MetricsServer start(InetSocketAddress address, PrometheusRegistry registry, MetricsUsers users)
             throws IOException {
         // AbortPolicy: the JDK's HTTP server closes the connection of an exchange its executor
         // refuses. (DiscardPolicy dropped the exchange without a word: the client waited for an

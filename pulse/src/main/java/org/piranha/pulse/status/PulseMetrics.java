@@ -19,7 +19,7 @@ import org.piranha.lvscf.VirtualService;
  * node_exporter's {@code node_ipvs_backend_*} and labelled with lvs.cf's {@code service} and
  * {@code server} names.
  */
-public final class PulseMetrics {
+final class PulseMetrics {
 
     private static final List<String> ROLES = List.of("active", "backup", "starting", "stopping");
     private static final List<String> STATES = List.of("up", "down", "quiesced", "draining", "slow-starting",

@@ -71,7 +71,7 @@ public final class StatusServer implements AutoCloseable {
      *
      * @throws IOException when it cannot, e.g. another pulse answers on that path
      */
-    public static StatusServer start(Path path, StatusDocument document, Clock clock) throws IOException {
+    static StatusServer start(Path path, StatusDocument document, Clock clock) throws IOException {
         prepareDirectory(path.toAbsolutePath().getParent());
         removeStale(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
