@@ -106,8 +106,9 @@ final class TrainingRun {
 
     /**
      * The IPVS batch path (encoder, pipelined send, acknowledgement parser, a failure's words)
-     * against a table nobody uses: that of a network namespace of a thread's own, gone with the
-     * thread. Without the privilege for it only the encoder runs, and without IPVS nothing.
+     * and the dumps a reconcile reads, against a table nobody uses: that of a network namespace
+     * of a thread's own, gone with the thread. Without the privilege for it only the encoder
+     * runs, and without IPVS nothing.
      */
     private static void trainBatch() {
         Thread thread = new Thread(() -> {
@@ -124,10 +125,13 @@ final class TrainingRun {
             try (IpvsClient client = IpvsClient.open()) {
                 IpvsBatch batch = client.batch().addService(service).addDestination(key, server)
                         .addDestination(key, server) // fails: already there
-                        .editDestination(key, server.toBuilder().weight(3).build())
-                        .deleteDestination(key, server.address(), server.port()).deleteService(key);
+                        .editDestination(key, server.toBuilder().weight(3).build());
                 if (ownTable) {
                     batch.execute();
+                    client.services();
+                    client.destinations(key); // the dump a reconcile reads
+                    client.batch().deleteDestination(key, server.address(), server.port()).deleteService(key)
+                            .execute();
                 }
             } catch (IpvsException e) {
                 // no IPVS here
