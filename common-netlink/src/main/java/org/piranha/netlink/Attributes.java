@@ -3,7 +3,6 @@ package org.piranha.netlink;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,21 +17,31 @@ public final class Attributes {
 
     private static final int[] NONE = new int[0];
 
-    private final ByteBuffer buffer;
+    /** The bytes, read by shifts (see NativeBytes); position p of the parsed buffer is bytes[base + p]. */
+    private final byte[] bytes;
+    private final int base;
     private final int start;
     private final int end;
     /** offsets[type] = position of the attribute header + 1, or 0 when absent. */
     private int[] offsets = NONE;
 
-    private Attributes(ByteBuffer buffer, int start, int end) {
-        this.buffer = buffer;
+    private Attributes(byte[] bytes, int base, int start, int end) {
+        this.bytes = bytes;
+        this.base = base;
         this.start = start;
         this.end = end;
     }
 
     /** Parses the attributes in {@code buffer} between the absolute positions start and end. */
     public static Attributes parse(ByteBuffer buffer, int start, int end) {
-        Attributes attributes = new Attributes(buffer.duplicate().order(ByteOrder.nativeOrder()), start, end);
+        Attributes attributes;
+        if (buffer.hasArray()) {
+            attributes = new Attributes(buffer.array(), buffer.arrayOffset(), start, end);
+        } else {
+            byte[] copy = new byte[Math.max(0, end - start)];
+            buffer.get(start, copy);
+            attributes = new Attributes(copy, -start, start, end);
+        }
         attributes.index();
         return attributes;
     }
@@ -40,11 +49,11 @@ public final class Attributes {
     private void index() {
         int position = start;
         while (end - position >= Netlink.NLA_HEADER_LENGTH) {
-            int length = Short.toUnsignedInt(buffer.getShort(position));
+            int length = NativeBytes.u16(bytes, base + position);
             if (length < Netlink.NLA_HEADER_LENGTH || length > end - position) {
                 break; // a truncated tail: keep what was well-formed
             }
-            int type = Short.toUnsignedInt(buffer.getShort(position + 2)) & Netlink.NLA_TYPE_MASK;
+            int type = NativeBytes.u16(bytes, base + position + 2) & Netlink.NLA_TYPE_MASK;
             if (type >= offsets.length) {
                 offsets = Arrays.copyOf(offsets, Math.max(type + 1, offsets.length * 2));
             }
@@ -59,36 +68,34 @@ public final class Attributes {
 
     /** Payload length of an attribute that must be present. */
     public int length(int type) {
-        return Short.toUnsignedInt(buffer.getShort(at(type))) - Netlink.NLA_HEADER_LENGTH;
+        return NativeBytes.u16(bytes, base + at(type)) - Netlink.NLA_HEADER_LENGTH;
     }
 
     public int u8(int type) {
-        return Byte.toUnsignedInt(buffer.get(payload(type, 1)));
+        return bytes[base + payload(type, 1)] & 0xff;
     }
 
     public int u16(int type) {
-        return Short.toUnsignedInt(buffer.getShort(payload(type, 2)));
+        return NativeBytes.u16(bytes, base + payload(type, 2));
     }
 
     /** A 16-bit value in network byte order (ports). */
     public int be16(int type) {
-        int p = payload(type, 2);
-        return (Byte.toUnsignedInt(buffer.get(p)) << 8) | Byte.toUnsignedInt(buffer.get(p + 1));
+        return NativeBytes.be16(bytes, base + payload(type, 2));
     }
 
     public int u32(int type) {
-        return buffer.getInt(payload(type, 4));
+        return NativeBytes.i32(bytes, base + payload(type, 4));
     }
 
     /** A 32-bit value in network byte order (IPv4 masks). */
     public int be32(int type) {
-        int p = payload(type, 4);
-        return (Byte.toUnsignedInt(buffer.get(p)) << 24) | (Byte.toUnsignedInt(buffer.get(p + 1)) << 16)
-                | (Byte.toUnsignedInt(buffer.get(p + 2)) << 8) | Byte.toUnsignedInt(buffer.get(p + 3));
+        int p = base + payload(type, 4);
+        return (bytes[p] & 0xff) << 24 | (bytes[p + 1] & 0xff) << 16 | (bytes[p + 2] & 0xff) << 8 | (bytes[p + 3] & 0xff);
     }
 
     public long u64(int type) {
-        return buffer.getLong(payload(type, 8));
+        return NativeBytes.i64(bytes, base + payload(type, 8));
     }
 
     /** A u32 or a u64, whichever size the attribute has (stats mix both). */
@@ -109,17 +116,15 @@ public final class Attributes {
     }
 
     public byte[] bytes(int type) {
-        byte[] value = new byte[length(type)];
-        buffer.get(payload(type, 0), value);
-        return value;
+        int p = base + payload(type, 0);
+        return Arrays.copyOfRange(bytes, p, p + length(type));
     }
 
     /** The first {@code length} bytes of the attribute as an address (IPVS sends 16 for IPv4 too). */
     public InetAddress address(int type, int length) {
-        byte[] value = new byte[length];
-        buffer.get(payload(type, length), value);
+        int p = base + payload(type, length);
         try {
-            return InetAddress.getByAddress(value);
+            return InetAddress.getByAddress(Arrays.copyOfRange(bytes, p, p + length));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("attribute " + type + " is not an address", e);
         }
@@ -127,15 +132,13 @@ public final class Attributes {
 
     /** A string, up to its first NUL. */
     public String string(int type) {
-        int p = payload(type, 0);
+        int p = base + payload(type, 0);
         int length = length(type);
         int n = 0;
-        while (n < length && buffer.get(p + n) != 0) {
+        while (n < length && bytes[p + n] != 0) {
             n++;
         }
-        byte[] text = new byte[n];
-        buffer.get(p, text);
-        return new String(text, StandardCharsets.UTF_8);
+        return new String(bytes, p, n, StandardCharsets.UTF_8);
     }
 
     public String string(int type, String absent) {
@@ -144,7 +147,7 @@ public final class Attributes {
 
     public Attributes nested(int type) {
         int p = payload(type, 0);
-        Attributes nested = new Attributes(buffer, p, p + length(type)); // our own view: only absolute reads
+        Attributes nested = new Attributes(bytes, base, p, p + length(type));
         nested.index();
         return nested;
     }
@@ -154,12 +157,14 @@ public final class Attributes {
         List<Entry> entries = new ArrayList<>();
         int position = start;
         while (end - position >= Netlink.NLA_HEADER_LENGTH) {
-            int length = Short.toUnsignedInt(buffer.getShort(position));
+            int length = NativeBytes.u16(bytes, base + position);
             if (length < Netlink.NLA_HEADER_LENGTH || length > end - position) {
                 break;
             }
-            int type = Short.toUnsignedInt(buffer.getShort(position + 2)) & Netlink.NLA_TYPE_MASK;
-            entries.add(new Entry(type, parse(buffer, position + Netlink.NLA_HEADER_LENGTH, position + length)));
+            int type = NativeBytes.u16(bytes, base + position + 2) & Netlink.NLA_TYPE_MASK;
+            Attributes nested = new Attributes(bytes, base, position + Netlink.NLA_HEADER_LENGTH, position + length);
+            nested.index();
+            entries.add(new Entry(type, nested));
             position += Netlink.align(length);
         }
         return entries;
@@ -177,7 +182,7 @@ public final class Attributes {
 
     private int payload(int type, int minimumLength) {
         int header = at(type);
-        int length = Short.toUnsignedInt(buffer.getShort(header)) - Netlink.NLA_HEADER_LENGTH;
+        int length = NativeBytes.u16(bytes, base + header) - Netlink.NLA_HEADER_LENGTH;
         if (length < minimumLength) {
             throw new IllegalArgumentException("attribute " + type + " has " + length + " bytes, expected "
                     + minimumLength);

@@ -1,8 +1,6 @@
 package org.piranha.netlink;
 
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,7 +13,7 @@ import java.util.Arrays;
 public final class MessageWriter {
 
     private byte[] bytes;
-    private ByteBuffer buffer;
+    private int position;
     private int messageStart = -1;
     private int[] nests = new int[8];
     private int depth;
@@ -26,7 +24,6 @@ public final class MessageWriter {
 
     public MessageWriter(int initialCapacity) {
         bytes = new byte[initialCapacity];
-        buffer = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
     }
 
     /** Starts a message; the length is written by {@link #endMessage()}. */
@@ -34,9 +31,14 @@ public final class MessageWriter {
         if (messageStart >= 0) {
             throw new IllegalStateException("the previous message was not ended");
         }
-        messageStart = buffer.position();
         ensure(Netlink.HEADER_LENGTH);
-        buffer.putInt(0).putShort((short) type).putShort((short) flags).putInt(sequence).putInt(portId);
+        messageStart = position;
+        NativeBytes.put32(bytes, position, 0);
+        NativeBytes.put16(bytes, position + 4, type);
+        NativeBytes.put16(bytes, position + 6, flags);
+        NativeBytes.put32(bytes, position + 8, sequence);
+        NativeBytes.put32(bytes, position + 12, portId);
+        position += Netlink.HEADER_LENGTH;
         return this;
     }
 
@@ -44,7 +46,7 @@ public final class MessageWriter {
         if (messageStart < 0 || depth != 0) {
             throw new IllegalStateException("no message, or a nested attribute is still open");
         }
-        buffer.putInt(messageStart, buffer.position() - messageStart);
+        NativeBytes.put32(bytes, messageStart, position - messageStart);
         messageStart = -1;
         return this;
     }
@@ -53,26 +55,29 @@ public final class MessageWriter {
 
     public MessageWriter putU8(int value) {
         ensure(1);
-        buffer.put((byte) value);
+        bytes[position++] = (byte) value;
         return this;
     }
 
     public MessageWriter putU16(int value) {
         ensure(2);
-        buffer.putShort((short) value);
+        NativeBytes.put16(bytes, position, value);
+        position += 2;
         return this;
     }
 
     public MessageWriter putU32(int value) {
         ensure(4);
-        buffer.putInt(value);
+        NativeBytes.put32(bytes, position, value);
+        position += 4;
         return this;
     }
 
     /** Raw bytes, e.g. attributes encoded once and repeated in many messages. */
     public MessageWriter putBytes(byte[] value) {
         ensure(value.length);
-        buffer.put(value);
+        System.arraycopy(value, 0, bytes, position, value.length);
+        position += value.length;
         return this;
     }
 
@@ -80,45 +85,55 @@ public final class MessageWriter {
 
     public MessageWriter addU8(int type, int value) {
         header(type, 1);
-        buffer.put((byte) value);
+        bytes[position++] = (byte) value;
         return pad();
     }
 
     public MessageWriter addU16(int type, int value) {
         header(type, 2);
-        buffer.putShort((short) value);
+        NativeBytes.put16(bytes, position, value);
+        position += 2;
         return pad();
     }
 
     /** A 16-bit value in network byte order (ports). */
     public MessageWriter addBe16(int type, int value) {
         header(type, 2);
-        buffer.put((byte) (value >>> 8)).put((byte) value);
+        bytes[position] = (byte) (value >>> 8);
+        bytes[position + 1] = (byte) value;
+        position += 2;
         return pad();
     }
 
     public MessageWriter addU32(int type, int value) {
         header(type, 4);
-        buffer.putInt(value);
+        NativeBytes.put32(bytes, position, value);
+        position += 4;
         return pad();
     }
 
     /** A 32-bit value in network byte order (IPv4 masks). */
     public MessageWriter addBe32(int type, int value) {
         header(type, 4);
-        buffer.put((byte) (value >>> 24)).put((byte) (value >>> 16)).put((byte) (value >>> 8)).put((byte) value);
+        bytes[position] = (byte) (value >>> 24);
+        bytes[position + 1] = (byte) (value >>> 16);
+        bytes[position + 2] = (byte) (value >>> 8);
+        bytes[position + 3] = (byte) value;
+        position += 4;
         return pad();
     }
 
     public MessageWriter addU64(int type, long value) {
         header(type, 8);
-        buffer.putLong(value);
+        NativeBytes.put64(bytes, position, value);
+        position += 8;
         return pad();
     }
 
     public MessageWriter addBytes(int type, byte[] value) {
         header(type, value.length);
-        buffer.put(value);
+        System.arraycopy(value, 0, bytes, position, value.length);
+        position += value.length;
         return pad();
     }
 
@@ -131,7 +146,9 @@ public final class MessageWriter {
     public MessageWriter addString(int type, String value) {
         byte[] text = value.getBytes(StandardCharsets.UTF_8);
         header(type, text.length + 1);
-        buffer.put(text).put((byte) 0);
+        System.arraycopy(text, 0, bytes, position, text.length);
+        position += text.length;
+        bytes[position++] = 0;
         return pad();
     }
 
@@ -146,7 +163,7 @@ public final class MessageWriter {
         if (depth == nests.length) {
             nests = Arrays.copyOf(nests, depth * 2);
         }
-        nests[depth++] = buffer.position();
+        nests[depth++] = position;
         header(type, 0);
         return this;
     }
@@ -156,7 +173,7 @@ public final class MessageWriter {
             throw new IllegalStateException("no nested attribute is open");
         }
         int start = nests[--depth];
-        buffer.putShort(start, (short) (buffer.position() - start));
+        NativeBytes.put16(bytes, start, position - start);
         return this;
     }
 
@@ -164,7 +181,7 @@ public final class MessageWriter {
 
     /** Bytes written so far. */
     public int length() {
-        return buffer.position();
+        return position;
     }
 
     /** The backing array; valid bytes are [0, {@link #length()}). */
@@ -173,12 +190,12 @@ public final class MessageWriter {
     }
 
     public byte[] toByteArray() {
-        return Arrays.copyOf(bytes, buffer.position());
+        return Arrays.copyOf(bytes, position);
     }
 
     /** Forgets everything written, keeping the buffer. */
     public MessageWriter reset() {
-        buffer.clear();
+        position = 0;
         messageStart = -1;
         depth = 0;
         return this;
@@ -190,22 +207,21 @@ public final class MessageWriter {
         }
         int length = Netlink.NLA_HEADER_LENGTH + payloadLength;
         ensure(Netlink.align(length));
-        buffer.putShort((short) length).putShort((short) type);
+        NativeBytes.put16(bytes, position, length);
+        NativeBytes.put16(bytes, position + 2, type);
+        position += Netlink.NLA_HEADER_LENGTH;
     }
 
     private MessageWriter pad() {
-        while ((buffer.position() & 3) != 0) {
-            buffer.put((byte) 0);
+        while ((position & 3) != 0) {
+            bytes[position++] = 0;
         }
         return this;
     }
 
     private void ensure(int more) {
-        if (buffer.remaining() < more) {
-            int position = buffer.position();
+        if (bytes.length - position < more) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, position + more));
-            buffer = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
-            buffer.position(position);
         }
     }
 }

@@ -33,6 +33,8 @@ public final class NetlinkSocket implements Closeable {
     private final int protocol;
     private final int portId;
     private final Memory receiveBuffer = new Memory(RECEIVE_BUFFER);
+    /** Each datagram is copied here at once: the parsers read Java arrays (see NativeBytes). */
+    private final byte[] received = new byte[RECEIVE_BUFFER];
     private Memory sendBuffer = new Memory(16 * 1024);
     private volatile boolean closed;
 
@@ -190,7 +192,8 @@ public final class NetlinkSocket implements Closeable {
                     throw new NetlinkException("a netlink datagram of " + length + " bytes exceeds the "
                             + RECEIVE_BUFFER + "-byte receive buffer", Errno.EMSGSIZE, null);
                 }
-                return receiveBuffer.getByteBuffer(0, length).order(ByteOrder.nativeOrder());
+                receiveBuffer.read(0, received, 0, (int) length);
+                return ByteBuffer.wrap(received, 0, (int) length).order(ByteOrder.nativeOrder());
             } catch (LastErrorException e) {
                 switch (e.getErrorCode()) {
                     case Errno.EINTR:

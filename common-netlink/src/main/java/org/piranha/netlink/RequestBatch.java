@@ -1,7 +1,5 @@
 package org.piranha.netlink;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -106,12 +104,12 @@ public final class RequestBatch {
         if (open) {
             throw new IllegalStateException("the last request was not ended");
         }
-        ByteBuffer bytes = ByteBuffer.wrap(writer.array()).order(ByteOrder.nativeOrder());
+        byte[] bytes = writer.array();
         for (int i = from; i < to; i++) {
             int at = starts[i];
-            bytes.putInt(at + 8, firstSequence + i);
-            int flags = Short.toUnsignedInt(bytes.getShort(at + 6)) & ~Netlink.NLM_F_ACK;
-            bytes.putShort(at + 6, (short) (i == to - 1 ? flags | Netlink.NLM_F_ACK : flags));
+            NativeBytes.put32(bytes, at + 8, firstSequence + i);
+            int flags = NativeBytes.u16(bytes, at + 6) & ~Netlink.NLM_F_ACK;
+            NativeBytes.put16(bytes, at + 6, i == to - 1 ? flags | Netlink.NLM_F_ACK : flags);
         }
     }
 }

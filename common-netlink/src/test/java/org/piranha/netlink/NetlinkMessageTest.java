@@ -86,6 +86,28 @@ class NetlinkMessageTest {
     }
 
     @Test
+    void readsTheSameFromADirectBufferAndFromASliceOfALargerArray() throws Exception {
+        byte[] payload = Hex.concat(Hex.attr(1 | Netlink.NLA_F_NESTED, Hex.attr(2, Hex.u32(0xfffffff0))),
+                Hex.attr(3, Hex.bytes("0a000001")), Hex.attr(4, Hex.u64(-2L)), Hex.attr(5, Hex.u16(0xfffe)));
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(payload.length + 8)
+                .order(java.nio.ByteOrder.nativeOrder());
+        direct.position(8);
+        direct.put(payload);
+        byte[] padded = Hex.concat(Hex.bytes("ffffffffffff"), payload);
+        java.nio.ByteBuffer slice = java.nio.ByteBuffer.wrap(padded, 6, payload.length).slice()
+                .order(java.nio.ByteOrder.nativeOrder());
+        for (Attributes attributes : List.of(Attributes.parse(direct, 8, 8 + payload.length),
+                Attributes.parse(slice, 0, payload.length))) {
+            assertThat(attributes.nested(1).u32(2)).isEqualTo(0xfffffff0);
+            assertThat(attributes.address(3, 4).getHostAddress()).isEqualTo("10.0.0.1");
+            assertThat(attributes.be32(3)).isEqualTo(0x0a000001);
+            assertThat(attributes.u64(4)).isEqualTo(-2L);
+            assertThat(attributes.u16(5)).isEqualTo(0xfffe);
+            assertThat(attributes.bytes(5)).containsExactly(Hex.u16(0xfffe));
+        }
+    }
+
+    @Test
     void aTruncatedAttributeTailIsIgnoredNotFatal() {
         byte[] payload = Hex.concat(Hex.attr(1, Hex.u32(1)), Hex.bytes("4000 0200 0000"));
         Attributes attributes = Attributes.parse(Hex.buffer(payload), 0, payload.length);

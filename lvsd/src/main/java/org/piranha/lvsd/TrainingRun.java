@@ -1,5 +1,6 @@
 package org.piranha.lvsd;
 
+import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,15 +18,22 @@ import org.piranha.lvscf.ConfigDiff;
 import org.piranha.lvscf.LoadResult;
 import org.piranha.lvscf.LvsConfig;
 import org.piranha.lvscf.LvsConfigLoader;
+import org.piranha.netlink.ipvs.Destination;
+import org.piranha.netlink.ipvs.IpvsBatch;
 import org.piranha.netlink.ipvs.IpvsClient;
 import org.piranha.netlink.ipvs.IpvsException;
+import org.piranha.netlink.ipvs.Protocol;
+import org.piranha.netlink.ipvs.Service;
+import org.piranha.netlink.ipvs.ServiceKey;
+import org.piranha.netlink.libc.LibC;
 
 /**
  * {@code lvsd --training-run}: the training run that piranha-cds records into lvsd's
  * class-data-sharing archive, so that lvsd's start at a takeover (the cold standby's outage)
  * skips most class loading and linking. It walks the path of a real start without touching
  * anything: logging, reading an lvs.cf of its own, opening IPVS and reading its table (a
- * failure is fine: no IPVS, no privilege), the Director on a table in memory, the start-up
+ * failure is fine: no IPVS, no privilege), a batch of IPVS changes to the empty table of a
+ * network namespace of its own, the Director on a table in memory, the start-up
  * check of a web server of its own on loopback, a reload, nannies (here {@code true}) and a
  * shutdown. Exit status 0 when the check admitted the server.
  */
@@ -63,6 +71,7 @@ final class TrainingRun {
         } catch (IpvsException e) {
             table = new MemoryIpvs();
         }
+        trainBatch();
         EventLoop loop = new EventLoop();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         CompletableFuture<Director> started = new CompletableFuture<>();
@@ -93,6 +102,47 @@ final class TrainingRun {
         exit.join();
         System.out.println(admitted ? "training run: ok" : "training run: the start-up check did not admit the server");
         return admitted ? 0 : 1;
+    }
+
+    /**
+     * The IPVS batch path (encoder, pipelined send, acknowledgement parser, a failure's words)
+     * and the dumps a reconcile reads, against a table nobody uses: that of a network namespace
+     * of a thread's own, gone with the thread. Without the privilege for it only the encoder
+     * runs, and without IPVS nothing.
+     */
+    private static void trainBatch() {
+        Thread thread = new Thread(() -> {
+            ServiceKey key = ServiceKey.of(Protocol.TCP, InetAddress.getLoopbackAddress(), 80);
+            Service service = Service.builder(key).scheduler("wlc").build();
+            Destination server = Destination.builder(InetAddress.getLoopbackAddress(), 8080).weight(2).build();
+            boolean ownTable;
+            try {
+                LibC.INSTANCE.unshare(LibC.CLONE_NEWNET);
+                ownTable = true;
+            } catch (LastErrorException e) {
+                ownTable = false;
+            }
+            try (IpvsClient client = IpvsClient.open()) {
+                IpvsBatch batch = client.batch().addService(service).addDestination(key, server)
+                        .addDestination(key, server) // fails: already there
+                        .editDestination(key, server.toBuilder().weight(3).build());
+                if (ownTable) {
+                    batch.execute();
+                    client.services();
+                    client.destinations(key); // the dump a reconcile reads
+                    client.batch().deleteDestination(key, server.address(), server.port()).deleteService(key)
+                            .execute();
+                }
+            } catch (IpvsException e) {
+                // no IPVS here
+            }
+        }, "training ipvs batch");
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep() {

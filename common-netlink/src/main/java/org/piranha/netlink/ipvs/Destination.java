@@ -35,6 +35,23 @@ public record Destination(InetAddress address, int port, Forwarding forwarding, 
         ServiceKey.checkPort(tunnelPort);
     }
 
+    // equals and hashCode are written out, not left to the record: the generated ones are
+    // bootstrapped (java.lang.runtime.ObjectMethods) at their first call, which in a cold JVM
+    // under emulation held lvsd's first reconcile for seconds (bench/ipvs).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Destination d && port == d.port && weight == d.weight
+                && upperThreshold == d.upperThreshold && lowerThreshold == d.lowerThreshold
+                && tunnelPort == d.tunnelPort && tunnelFlags == d.tunnelFlags && forwarding == d.forwarding
+                && tunnelType == d.tunnelType && address.equals(d.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(address, port, forwarding, weight, upperThreshold, lowerThreshold, tunnelType, tunnelPort,
+                tunnelFlags);
+    }
+
     public static Builder builder(InetAddress address, int port) {
         return new Builder(address, port);
     }

@@ -23,7 +23,11 @@ public final class IpvsBatch {
 
     private final IpvsClient client;
     private final RequestBatch requests = new RequestBatch();
-    /** The last service key written and its bytes: a service's real servers mostly come together. */
+    /**
+     * The last service key written and its bytes: a service's real servers mostly come together.
+     * Compared by identity: a record's equals() is bootstrapped on its first call (over a second
+     * in a cold JVM under emulation), and an equal key in another object only costs a re-encoding.
+     */
     private ServiceKey lastKey;
     private byte[] lastKeyBytes;
     /** What each change was, kept to explain a failure (the words are made only then). */
@@ -109,7 +113,7 @@ public final class IpvsBatch {
     }
 
     private void writeServiceKey(MessageWriter writer, ServiceKey key) {
-        if (!key.equals(lastKey)) {
+        if (key != lastKey) {
             lastKey = key;
             lastKeyBytes = IpvsCodec.serviceKeyBytes(key);
         }

@@ -43,6 +43,21 @@ public record Service(ServiceKey key, String scheduler, Set<ServiceFlag> flags, 
         }
     }
 
+    // equals and hashCode are written out, not left to the record: the generated ones are
+    // bootstrapped (java.lang.runtime.ObjectMethods) at their first call, which in a cold JVM
+    // under emulation held lvsd's first reconcile for seconds (bench/ipvs).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Service s && persistenceTimeout == s.persistenceTimeout
+                && persistenceNetmask == s.persistenceNetmask && key.equals(s.key) && scheduler.equals(s.scheduler)
+                && flags.equals(s.flags) && Objects.equals(persistenceEngine, s.persistenceEngine);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, scheduler, flags, persistenceTimeout, persistenceNetmask, persistenceEngine);
+    }
+
     public static Builder builder(ServiceKey key) {
         return new Builder(key);
     }

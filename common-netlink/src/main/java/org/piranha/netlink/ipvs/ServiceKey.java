@@ -61,6 +61,21 @@ public record ServiceKey(IpFamily family, Protocol protocol, InetAddress address
         return address instanceof Inet6Address ? "[" + host + "]:" + port : host + ":" + port;
     }
 
+    // equals and hashCode are written out, not left to the record: the generated ones are
+    // bootstrapped (java.lang.runtime.ObjectMethods) at their first call, which in a cold JVM
+    // under emulation held lvsd's first reconcile for seconds (bench/ipvs).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServiceKey k && port == k.port && fwmark == k.fwmark && family == k.family
+                && protocol == k.protocol && Objects.equals(address, k.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((family.hashCode() * 31 + Objects.hashCode(protocol)) * 31 + Objects.hashCode(address)) * 31
+                + port * 31 + fwmark;
+    }
+
     @Override
     public String toString() {
         if (isFwmark()) {

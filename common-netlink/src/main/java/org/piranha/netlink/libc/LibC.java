@@ -87,6 +87,12 @@ public interface LibC extends Library {
     /** Moves the calling thread (only it) into the namespace that {@code fd} refers to. */
     int setns(int fd, int namespaceType) throws LastErrorException;
 
+    /**
+     * Gives the calling thread (only it) new namespaces of the kinds in {@code flags}, e.g. a
+     * network namespace of its own with CLONE_NEWNET (needs CAP_SYS_ADMIN).
+     */
+    int unshare(int flags) throws LastErrorException;
+
     /** {@code fds} holds struct pollfd entries: int fd, short events, short revents (8 bytes each). */
     int poll(byte[] fds, long count, int timeoutMillis) throws LastErrorException;
 
