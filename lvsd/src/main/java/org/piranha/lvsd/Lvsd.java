@@ -2,6 +2,8 @@ package org.piranha.lvsd;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.DaemonSignal;
@@ -34,6 +36,8 @@ final class Lvsd {
         }
     }
 
+    private static final Duration NANNY_WAIT_STEP = Duration.ofMillis(20);
+
     /** The line on standard input that starts a parked lvsd. */
     static final String GO = "go";
 
@@ -50,6 +54,7 @@ final class Lvsd {
     private Director.Settings settings;
     /** piranha-cds has been run for the nannies (by a parked lvsd, before the takeover). */
     private boolean nannyArchivePrepared;
+    private StatusReporter.Counters counters;
 
     /** Installs the signal handlers at once: a signal before them would take its default action. */
     Lvsd() {
@@ -78,6 +83,7 @@ final class Lvsd {
         if (ipvs == null) {
             return EXIT_CANNOT_START;
         }
+        counters = statusCounters(options); // its own netlink socket: opened before the table is wanted
         nanny = defaultNanny();
         settings = new Director.Settings(nanny, options.nodaemon(), options.verbose());
         if (options.parked()) {
@@ -134,10 +140,12 @@ final class Lvsd {
         }
         director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
                 exitStatus::complete, new NannyCheckProbe(loop));
-        StatusReporter.start(System.getenv(), loop, director, statusCounters(options));
+        StatusReporter.start(System.getenv(), loop, director, counters);
         director.holdNannies();
         director.start();
-        if (needsNannyArchive(config) && !nannyArchivePrepared) {
+        if (nannyArchivePrepared) {
+            releaseNanniesOnceServing(director, config);
+        } else if (needsNannyArchive(config)) {
             Director started = director;
             Thread prepare = new Thread(() -> {
                 CdsArchive.prepare(nanny);
@@ -148,6 +156,27 @@ final class Lvsd {
         } else {
             director.releaseNannies();
         }
+    }
+
+    /**
+     * The nanny JVMs wait until lvsd's own start-up check of every real server has passed (it is
+     * in the table), or for twice the longest check timeout, whichever comes first: started at once they take the CPU the checks need, and on a
+     * slow machine the table then serves seconds later.
+     */
+    private void releaseNanniesOnceServing(Director started, LvsConfig config) {
+        Duration longest = config.activeServices().stream().map(s -> s.timeout()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        Instant until = loop.now().plus(longest.multipliedBy(2));
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            boolean checked = started.serverStates().servers().stream().noneMatch(s -> s.state().equals("unknown"));
+            if (checked || !loop.now().isBefore(until)) {
+                started.releaseNannies();
+            } else {
+                loop.after(NANNY_WAIT_STEP, check[0]);
+            }
+        };
+        check[0].run();
     }
 
     private static boolean needsNannyArchive(LvsConfig config) {
