@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Stands in for lvsd where a test checks how pulse runs its child, not what lvsd does: prints
-its arguments, says which signals it gets, exits 0 on TERM, and exits when its standard input
-(the pipe pulse keeps open) reaches end of file, as the real lvsd does when pulse dies.
+its arguments, says which signals it gets and each line pulse writes to it ("go" to a parked
+lvsd), exits 0 on TERM, and exits when its standard input (the pipe pulse keeps open) reaches end
+of file, as the real lvsd does when pulse dies.
 Each line also goes to the file named by FAKE_LVSD_LOG, which outlives pulse's stdout."""
 import os
 import signal
@@ -30,6 +31,6 @@ def on_term(signum, frame):
 signal.signal(signal.SIGTERM, on_term)
 signal.signal(signal.SIGHUP, lambda signum, frame: say("got HUP"))
 say("started: " + " ".join(sys.argv[1:]))
-while sys.stdin.buffer.read(4096):
-    pass
+for line in sys.stdin.buffer:
+    say("got " + line.decode("utf-8", "replace").rstrip("\n"))
 say("saw its standard input closed")

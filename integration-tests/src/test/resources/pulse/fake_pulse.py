@@ -19,6 +19,7 @@ import struct
 import sys
 import threading
 import time
+import time
 
 RUNNING = 0xBDADDBDA
 STOPPED = 0xADBDDABD
@@ -36,6 +37,7 @@ def main():
     bind_ip, port, partner_ip, keepalive = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
     state = {"mode": sys.argv[5] if len(sys.argv) > 5 else "silent", "garbage": 0}
     wake = threading.Event()
+    sent = threading.Event()
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind((bind_ip, port))
     print("ready", flush=True)
@@ -62,6 +64,8 @@ def main():
             if payload is not None:
                 try:
                     sock.sendto(payload, (partner_ip, port))
+                    state["sent"] = mode
+                    sent.set()
                 except OSError as e:
                     print("send failed: %s" % e, flush=True)
             wake.wait(keepalive)
@@ -76,6 +80,12 @@ def main():
         if command in ("running", "stopped", "silent", "garbage") or command.startswith("raw "):
             state["mode"] = command
             wake.set()
+            # "mode X" once a datagram of X is out (unless X sends nothing): a test that switches
+            # modes back to back must not have one skipped by a sender that had not woken up
+            deadline = time.time() + 5
+            while command != "silent" and state.get("sent") != command and time.time() < deadline:
+                sent.wait(0.05)
+                sent.clear()
             print("mode %s" % command, flush=True)
 
 

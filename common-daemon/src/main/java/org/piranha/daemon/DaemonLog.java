@@ -78,6 +78,36 @@ public final class DaemonLog {
         context.getLogger(PIRANHA_LOGGERS).setLevel(verbose ? Level.DEBUG : Level.INFO);
     }
 
+    /** Closing it logs again what {@link #quiet} silenced. */
+    public interface Quiet extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Silences the loggers named {@code silenced} and below, but for {@code kept} (each keeps the
+     * level it had), until the returned handle is closed: for a rehearsal that runs code whose
+     * lines would tell the operator of things that did not happen (lvsd's parked dry run).
+     */
+    public static Quiet quiet(String silenced, String... kept) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return () -> { };
+        }
+        ch.qos.logback.classic.Logger quieted = context.getLogger(silenced);
+        Level before = quieted.getLevel();
+        Map<ch.qos.logback.classic.Logger, Level> keptBefore = new java.util.LinkedHashMap<>();
+        for (String name : kept) {
+            ch.qos.logback.classic.Logger logger = context.getLogger(name);
+            keptBefore.put(logger, logger.getLevel());
+            logger.setLevel(logger.getEffectiveLevel());
+        }
+        quieted.setLevel(Level.OFF);
+        return () -> {
+            quieted.setLevel(before);
+            keptBefore.forEach(ch.qos.logback.classic.Logger::setLevel);
+        };
+    }
+
     /** Whether debug lines are logged ({@code -v}). */
     public static boolean verbose() {
         return setup.verbose();

@@ -1,7 +1,9 @@
 package org.piranha.lvsd;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * lvsd lives only as long as the pulse that started it. pulse keeps a pipe to lvsd's standard
- * input open and writes nothing to it: when pulse dies, even by SIGKILL, the pipe ends. As a
+ * input open: when pulse dies, even by SIGKILL, the pipe ends. pulse writes one line to it only
+ * to a parked lvsd ({@code go}, see {@link Lvsd}); every line is handed on, and lvsd ignores
+ * what it does not know. As a
  * second line, lvsd notices when it is re-parented (its parent died). Standard input that is not a
  * pipe or socket (a terminal, /dev/null: lvsd run by hand) is not watched, nor is a parent that
  * is init already.
@@ -20,13 +24,21 @@ final class Lifeline {
 
     /** Calls {@code gone} on the loop, with the reason, when pulse goes away. */
     static void watch(EventLoop loop, Consumer<String> gone) {
+        watch(loop, gone, line -> { });
+    }
+
+    /**
+     * Calls {@code gone} on the loop, with the reason, when pulse goes away, and {@code lines}
+     * on the loop with each line pulse writes (without its end of line).
+     */
+    static void watch(EventLoop loop, Consumer<String> gone, Consumer<String> lines) {
         if (stdinIsPipe()) {
             Thread watcher = new Thread(null, () -> {
-                InputStream in = System.in;
-                byte[] ignored = new byte[256];
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                 try {
-                    while (in.read(ignored) >= 0) {
-                        // pulse writes nothing; anything written is ignored
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        String read = line;
+                        loop.execute(() -> lines.accept(read));
                     }
                 } catch (IOException e) {
                     // treated as the end of the pipe

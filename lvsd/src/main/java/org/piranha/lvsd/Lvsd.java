@@ -2,6 +2,8 @@ package org.piranha.lvsd;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.piranha.daemon.DaemonLog;
 import org.piranha.daemon.DaemonSignal;
@@ -28,7 +30,16 @@ final class Lvsd {
     private static final Logger log = LoggerFactory.getLogger(Lvsd.class);
 
     /** What the command line asked for. */
-    record Options(Path configFile, boolean nodaemon, boolean testStart, boolean verbose) {}
+    record Options(Path configFile, boolean nodaemon, boolean testStart, boolean verbose, boolean parked) {
+        Options(Path configFile, boolean nodaemon, boolean testStart, boolean verbose) {
+            this(configFile, nodaemon, testStart, verbose, false);
+        }
+    }
+
+    private static final Duration NANNY_WAIT_STEP = Duration.ofMillis(20);
+
+    /** The line on standard input that starts a parked lvsd. */
+    static final String GO = "go";
 
     private final EventLoop loop = new EventLoop();
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
@@ -36,6 +47,14 @@ final class Lvsd {
     private Options options;
     /** Held while lvsd lives: an unreachable channel would be closed by GC, and its lock freed. */
     private NamespaceLock namespaceLock;
+    /** Parked: what to start with on {@link #GO} (a reload replaces it); null once started. Loop-confined. */
+    private LvsConfig parkedConfig;
+    private IpvsTable ipvs;
+    private Path nanny;
+    private Director.Settings settings;
+    /** piranha-cds has been run for the nannies (by a parked lvsd, before the takeover). */
+    private boolean nannyArchivePrepared;
+    private StatusReporter.Counters counters;
 
     /** Installs the signal handlers at once: a signal before them would take its default action. */
     Lvsd() {
@@ -43,7 +62,13 @@ final class Lvsd {
         Signals.route(loop, this::onSignal, DaemonSignal.HUP, DaemonSignal.TERM, DaemonSignal.INT);
     }
 
-    /** Runs until lvsd shuts down; returns the exit status. */
+    /**
+     * Runs until lvsd shuts down; returns the exit status. Parked ({@code --parked}, a cold
+     * standby's lvsd), it does everything up to the table and then waits for the line
+     * {@link #GO} from pulse: lvs.cf read, this namespace's lock taken, IPVS opened (the generic
+     * netlink family looked up), nanny's class-data archive prepared and a {@link DryRun}; it
+     * writes nothing to IPVS, checks no real server and runs no nanny until then.
+     */
     int run(Options options) {
         this.options = options;
         DaemonLog.start("lvsd", options.nodaemon(), options.verbose());
@@ -54,40 +79,113 @@ final class Lvsd {
         if (!options.testStart() && !awaitOwnNamespace()) {
             return exitStatus.join();
         }
-        IpvsTable ipvs = openIpvs(options);
+        ipvs = openIpvs(options);
         if (ipvs == null) {
             return EXIT_CANNOT_START;
         }
-        Path nanny = defaultNanny();
-        boolean archive = config.activeServices().stream().anyMatch(s -> s.clientMonitor().isEmpty());
-        Director.Settings settings = new Director.Settings(nanny, options.nodaemon(), options.verbose());
-        loop.execute(() -> {
-            if (exitStatus.isDone()) {
-                return;
-            }
-            director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
-                    exitStatus::complete, new NannyCheckProbe(loop));
-            StatusReporter.start(System.getenv(), loop, director, statusCounters(options));
-            // The table and lvsd's own start-up checks first; the nanny JVMs, and piranha-cds's
-            // look at their archive (itself a JVM start), after: they no longer delay serving.
-            director.holdNannies();
-            director.start();
-            if (archive) {
-                Thread prepare = new Thread(() -> {
-                    CdsArchive.prepare(nanny);
-                    loop.execute(director::releaseNannies);
-                }, "lvsd-cds");
-                prepare.setDaemon(true);
-                prepare.start();
-            } else {
-                director.releaseNannies();
-            }
-        });
-        Lifeline.watch(loop, reason -> {
-            log.info("{}", reason);
-            shutdown(Director.EXIT_OK);
-        });
+        counters = statusCounters(options); // its own netlink socket: opened before the table is wanted
+        nanny = defaultNanny();
+        settings = new Director.Settings(nanny, options.nodaemon(), options.verbose());
+        if (options.parked()) {
+            park(config);
+        } else {
+            loop.execute(() -> direct(config));
+            Lifeline.watch(loop, this::pulseGone);
+        }
         return exitStatus.join();
+    }
+
+    private void park(LvsConfig config) {
+        loop.execute(() -> parkedConfig = config);
+        if (needsNannyArchive(config)) {
+            CdsArchive.prepare(nanny); // a JVM start of its own: now rather than during the takeover
+            nannyArchivePrepared = true;
+        }
+        if (exitStatus.isDone()) {
+            return;
+        }
+        DryRun.rehearse(config, ipvs, settings, loop);
+        loop.execute(() -> {
+            if (!exitStatus.isDone()) {
+                log.info("parked (cold standby): lvs.cf read and IPVS open; writing nothing to IPVS, checking no"
+                        + " real server and running no nanny until pulse makes this router active");
+            }
+        });
+        Lifeline.watch(loop, this::pulseGone, line -> {
+            if (line.equals(GO)) {
+                go();
+            }
+        });
+    }
+
+    /** On the loop: pulse made this router active. */
+    private void go() {
+        LvsConfig config = parkedConfig;
+        if (config == null || exitStatus.isDone()) {
+            return;
+        }
+        parkedConfig = null;
+        log.info("this router is active now: starting from the parked state");
+        direct(config);
+    }
+
+    /**
+     * On the loop: the Director takes charge of IPVS and the nannies. The table and lvsd's own
+     * start-up checks first; the nanny JVMs, and piranha-cds's look at their archive (itself a
+     * JVM start), after: they no longer delay serving. A parked lvsd has prepared the archive.
+     */
+    private void direct(LvsConfig config) {
+        if (exitStatus.isDone()) {
+            return;
+        }
+        director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
+                exitStatus::complete, new NannyCheckProbe(loop));
+        StatusReporter.start(System.getenv(), loop, director, counters);
+        director.holdNannies();
+        director.start();
+        if (nannyArchivePrepared) {
+            releaseNanniesOnceServing(director, config);
+        } else if (needsNannyArchive(config)) {
+            Director started = director;
+            Thread prepare = new Thread(() -> {
+                CdsArchive.prepare(nanny);
+                loop.execute(started::releaseNannies);
+            }, "lvsd-cds");
+            prepare.setDaemon(true);
+            prepare.start();
+        } else {
+            director.releaseNannies();
+        }
+    }
+
+    /**
+     * The nanny JVMs wait until lvsd's own start-up check of every real server has passed (it is
+     * in the table), or for twice the longest check timeout, whichever comes first: started at once they take the CPU the checks need, and on a
+     * slow machine the table then serves seconds later.
+     */
+    private void releaseNanniesOnceServing(Director started, LvsConfig config) {
+        Duration longest = config.activeServices().stream().map(s -> s.timeout()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        Instant until = loop.now().plus(longest.multipliedBy(2));
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            boolean checked = started.serverStates().servers().stream().noneMatch(s -> s.state().equals("unknown"));
+            if (checked || !loop.now().isBefore(until)) {
+                started.releaseNannies();
+            } else {
+                loop.after(NANNY_WAIT_STEP, check[0]);
+            }
+        };
+        check[0].run();
+    }
+
+    private static boolean needsNannyArchive(LvsConfig config) {
+        return config.activeServices().stream().anyMatch(s -> s.clientMonitor().isEmpty());
+    }
+
+    private void pulseGone(String reason) {
+        log.info("{}", reason);
+        shutdown(Director.EXIT_OK);
     }
 
     /**
@@ -230,7 +328,8 @@ final class Lvsd {
 
     private void reload() {
         log.info("rereading configuration file");
-        if (director == null || director.stopping()) {
+        boolean parked = parkedConfig != null;
+        if (!parked && (director == null || director.stopping())) {
             return;
         }
         Path file = options.configFile();
@@ -250,12 +349,16 @@ final class Lvsd {
             return;
         }
         LvsConfig next = result.config().orElseThrow();
-        ConfigDiff diff = ConfigDiff.between(director.config(), next);
+        ConfigDiff diff = ConfigDiff.between(parked ? parkedConfig : director.config(), next);
         if (diff.isEmpty()) {
             log.info("configuration unchanged");
         } else {
             diff.toString().lines().forEach(line -> log.info("reload: {}", line));
         }
-        director.reload(next);
+        if (parked) {
+            parkedConfig = next; // still parked: the table follows it once this router is active
+        } else {
+            director.reload(next);
+        }
     }
 }

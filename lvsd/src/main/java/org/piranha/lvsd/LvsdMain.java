@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * lvsd's command line, Piranha's: {@code lvsd [-c FILE] [-n] [--nofork] [-t] [-v] [--version]}.
+ * lvsd's command line, Piranha's: {@code lvsd [-c FILE] [-n] [--nofork] [-t] [-v] [--version]}, and
+ * {@code --parked} (pulse's, for a cold standby).
  * Exit status: 0 after TERM/INT (or when pulse went away), 1 when it cannot start (lvs.cf
  * invalid, no IPVS), 2 for bad options, 3 after {@code hard_shutdown}.
  */
@@ -32,6 +33,10 @@ public final class LvsdMain implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log debug lines, and pass -v to every nanny.")
     boolean verbose;
 
+    @Option(names = "--parked", description = "Get ready, then wait for the line 'go' on standard input (a pipe"
+            + " from pulse) before touching IPVS: a cold standby's lvsd, started by pulse.")
+    boolean parked;
+
     @Option(names = "--training-run", hidden = true,
             description = "Walk lvsd's start on loopback, touching nothing, and exit (piranha-cds records it).")
     boolean trainingRun;
@@ -53,7 +58,11 @@ public final class LvsdMain implements Callable<Integer> {
         if (trainingRun) {
             return TrainingRun.run();
         }
-        return lvsd.run(new Lvsd.Options(configFile, nodaemon, testStart, verbose));
+        if (parked && !Lifeline.stdinIsPipe()) {
+            System.err.println("lvsd: --parked needs a pipe on standard input to read 'go' from (pulse gives it one)");
+            return 2;
+        }
+        return lvsd.run(new Lvsd.Options(configFile, nodaemon, testStart, verbose, parked));
     }
 
     public static void main(String[] args) {

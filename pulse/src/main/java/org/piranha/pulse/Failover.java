@@ -14,8 +14,9 @@ import org.piranha.daemon.Severity;
  * <p>The state is Piranha's: active or passive, the role fixed at start, and two flags that
  * forbid activation, LINKFAIL (a monitored link is down) and CHILDFAIL (lvsd died while active;
  * cleared by a RUNNING heartbeat from the partner). The log lines are Piranha's, word for word.
- * With {@code hot_standby}, a standby lvsd that dies on the passive router is started again with
- * backoff ({@link LvsdRestarts}), so that the next takeover is not cold.
+ * The lvsd of the passive router (with {@code hot_standby} a standby one with the table ready,
+ * without it a parked one) that dies is started again with backoff ({@link LvsdRestarts}), so
+ * that the next takeover finds it.
  *
  * <p>Two fixes, both invisible on the wire:
  * <ul>
@@ -170,8 +171,9 @@ final class Failover {
         }
         if (now >= lvsdRestartAt) {
             lvsdRestartAt = NEVER;
-            if (!active && hotStandby) {
-                actions.add(Action.Log.info("starting the standby lvsd again (hot_standby = 1)"));
+            if (!active) {
+                actions.add(Action.Log.info(hotStandby ? "starting the standby lvsd again (hot_standby = 1)"
+                        : "starting the parked lvsd again (hot_standby = 0)"));
                 actions.add(Action.START_STANDBY_LVSD);
             }
         }
@@ -202,21 +204,25 @@ final class Failover {
             actions.add(new Action.Log(Severity.WARNING, "lvsd is gone: LVS deactivated; this router stays inactive"
                     + " until its partner is active (see lvsd's lines above for the cause)"));
             deactivate(now, actions);
-        } else if (hotStandby) {
+        } else {
             LvsdRestarts.Restart restart = lvsdRestarts.died(now);
             lvsdRestartAt = now + restart.delay().toNanos();
             String delay = seconds(restart.delay().toNanos());
-            actions.add(restart.keepsDying()
-                    ? new Action.Log(Severity.ERR, "lvsd keeps dying on this passive router (" + restart.deathsInARow()
-                            + " times in a row): starting it again in " + delay + " s, and again after each death;"
-                            + " until it stays up, a takeover by this router is cold. Look at lvsd's lines above"
-                            + " for why it dies")
-                    : new Action.Log(Severity.WARNING, "the standby lvsd died while this router is passive"
-                            + " (hot_standby = 1): starting it again in " + delay + " s, so that a takeover here"
-                            + " finds its table ready"));
-        } else {
-            actions.add(new Action.Log(Severity.WARNING,
-                    "lvsd is not running: it is started again when this router becomes active"));
+            if (restart.keepsDying()) {
+                actions.add(new Action.Log(Severity.ERR, "lvsd keeps dying on this passive router ("
+                        + restart.deathsInARow() + " times in a row): starting it again in " + delay + " s, and again"
+                        + " after each death; until it stays up, a takeover by this router is "
+                        + (hotStandby ? "cold" : "slower (lvsd starts from scratch)")
+                        + ". Look at lvsd's lines above for why it dies"));
+            } else if (hotStandby) {
+                actions.add(new Action.Log(Severity.WARNING, "the standby lvsd died while this router is passive"
+                        + " (hot_standby = 1): starting it again in " + delay + " s, so that a takeover here"
+                        + " finds its table ready"));
+            } else {
+                actions.add(new Action.Log(Severity.WARNING, "the parked lvsd died while this router is passive"
+                        + " (hot_standby = 0): starting it again in " + delay + " s, so that a takeover here need"
+                        + " not wait for lvsd to start"));
+            }
         }
         return actions;
     }
@@ -278,8 +284,9 @@ final class Failover {
     }
 
     /**
-     * {@code hot_standby}, at start and after a reload: whether lvsd also runs on the passive
-     * router, so that one that dies there is started again.
+     * {@code hot_standby}, at start and after a reload: whether the passive router's lvsd keeps
+     * the table ready or runs parked. Turning it off drops a pending restart: the reload starts
+     * the parked lvsd itself.
      */
     void hotStandby(boolean on) {
         hotStandby = on;

@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * order that makes a takeover fastest: the addresses move first, then the rest.
  * <ul>
  * <li>activate: every floating address up over rtnetlink and announced by gratuitous ARP (5
- *     rounds 1 s apart, request and reply), {@code active_cmd}, lvsd started if it does not run,
+ *     rounds 1 s apart, request and reply), {@code active_cmd}, lvsd started if it does not run
+ *     (told to go if it runs parked),
  *     sync daemon master;
  * <li>deactivate: announcements cancelled, addresses removed, {@code inactive_cmd}, lvsd stopped
- *     (kept running with {@code hot_standby}), sync daemon backup.
+ *     and started again parked (kept running with {@code hot_standby}), sync daemon backup.
  * </ul>
  * Runs on pulse's event loop; process and IPVS work goes to the worker thread.
  * {@code --norun} leaves out lvsd and the commands, as Piranha's {@code -t}.
@@ -47,6 +48,8 @@ final class LvsRouter {
     private List<ManagedAddress> managed;
     private boolean active;
     private final List<Announcement> announcements = new ArrayList<>();
+    /** When {@link #reconfigure} last ran ({@link System#nanoTime}): an lvsd started since read that lvs.cf itself. */
+    private long reconfiguredAt = System.nanoTime();
     /** {@link #takeOver} has run, {@link #activate} not yet. */
     private boolean tookOver;
     /** What the take-over logs once its frames are out. */
@@ -110,14 +113,17 @@ final class LvsRouter {
         cancelAnnouncements();
         takeDown(managed, wasActive);
         runCommand("inactive_cmd", globals().inactiveCmd());
-        lvsd.ifPresent(l -> {
-            if (globals().hotStandby()) {
-                l.ensureRunning();
-            } else {
-                l.stop();
-            }
-        });
+        lvsd.ifPresent(this::standBy);
         syncDaemon(SyncState.BACKUP);
+    }
+
+    /** The passive router's lvsd: with {@code hot_standby} one that keeps the table ready, else a parked one. */
+    private void standBy(LvsdSupervisor l) {
+        if (globals().hotStandby()) {
+            l.ensureRunning();
+        } else {
+            l.park();
+        }
     }
 
     /** Deactivates for good, lvsd included; completes once lvsd is gone. */
@@ -136,6 +142,7 @@ final class LvsRouter {
      * come up and are announced. lvsd follows the new {@code hot_standby} while passive.
      */
     void reconfigure(LvsConfig newConfig) {
+        reconfiguredAt = System.nanoTime();
         List<ManagedAddress> before = managed;
         List<ManagedAddress> after = ManagedAddress.of(newConfig);
         config = newConfig;
@@ -148,20 +155,14 @@ final class LvsRouter {
                 logAfterTakeover();
             }
         } else {
-            lvsd.ifPresent(l -> {
-                if (globals().hotStandby()) {
-                    l.ensureRunning();
-                } else {
-                    l.stop();
-                }
-            });
+            lvsd.ifPresent(this::standBy);
         }
     }
 
-    /** The standby lvsd died on this passive router: start it again, if still passive with hot_standby. */
+    /** The standby (or parked) lvsd died on this passive router: start it again, if still passive. */
     void startStandbyLvsd() {
-        if (!active && globals().hotStandby()) {
-            lvsd.ifPresent(LvsdSupervisor::ensureRunning);
+        if (!active) {
+            lvsd.ifPresent(this::standBy);
         }
     }
 
@@ -179,9 +180,12 @@ final class LvsRouter {
         }
     }
 
-    /** Passes SIGHUP on to lvsd, which re-reads lvs.cf itself. */
+    /**
+     * Passes SIGHUP on to lvsd, which re-reads lvs.cf itself (a parked one too): after
+     * {@link #reconfigure}, to an lvsd that was running before it.
+     */
     void hangupLvsd() {
-        lvsd.ifPresent(LvsdSupervisor::hangup);
+        lvsd.ifPresent(l -> l.hangupUnlessStartedAfter(reconfiguredAt));
     }
 
     boolean isActive() {

@@ -15,12 +15,20 @@ import org.slf4j.LoggerFactory;
  * {@link #STOP_TIMEOUT_SECONDS}), HUP passed on. Starting and stopping run in order on a worker
  * thread, so a start waits for the previous lvsd to be gone and pulse's event loop never blocks.
  *
- * <p>lvsd gets a pipe as standard input whose write end pulse keeps open and never writes: when
- * pulse dies, even by SIGKILL, lvsd reads end of file and stops its nannies and services.
+ * <p>lvsd gets a pipe as standard input whose write end pulse keeps open: when pulse dies, even by
+ * SIGKILL, lvsd reads end of file and stops its nannies and services.
+ *
+ * <p>On a cold standby's passive router lvsd runs parked ({@link #park}: {@code --parked}, lvsd(8)):
+ * ready to take charge of IPVS but touching nothing, no table, no nanny, no check. Making it run
+ * ({@link #ensureRunning}) is then one line, {@code go}, on that pipe instead of a JVM start:
+ * the takeover of a cold standby no longer waits for a JVM to start and load its classes.
  */
 final class LvsdSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(LvsdSupervisor.class);
+
+    /** What a parked lvsd waits for on its standard input. */
+    private static final byte[] GO = "go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** lvsd stops one nanny per real server, each withdrawing its server: give it time. */
     static final long STOP_TIMEOUT_SECONDS = 15;
@@ -33,6 +41,9 @@ final class LvsdSupervisor {
 
         /** lvsd started (for the status socket). */
         default void started(long pid) {}
+
+        /** lvsd started parked ({@code parked}), or a parked one was told to go (for the status socket). */
+        default void parked(long pid, boolean parked) {}
 
         /** lvsd ended, asked to or not (for the status socket). */
         default void ended(long pid) {}
@@ -47,6 +58,10 @@ final class LvsdSupervisor {
     // confined to the worker thread
     private Process process;
     private OutputStream stdin;
+    /** {@link #process} runs parked: it waits for {@code go}. */
+    private boolean parked;
+    /** When {@link #process} was started ({@link System#nanoTime}). */
+    private long startedAt;
     private volatile Process expectedToExit;
 
     LvsdSupervisor(List<String> command, ExecutorService worker, Listener listener) {
@@ -71,63 +86,128 @@ final class LvsdSupervisor {
         return command;
     }
 
-    /** Starts lvsd unless it runs already. */
+    /** Starts lvsd unless it runs already; one that runs parked is told to go. */
     void ensureRunning() {
         worker.execute(() -> {
             if (process != null && process.isAlive()) {
-                return;
-            }
-            closeStdin(); // the pipe of an lvsd that died by itself
-            LOG.debug("DEBUG -- Executing '{}'", String.join(" ", command));
-            Process started;
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT);
-                builder.environment().putAll(environment.get());
-                started = builder.start();
-            } catch (IOException e) {
-                listener.failedToStart("cannot run lvsd " + command.get(0) + ": " + e.getMessage());
-                return;
-            }
-            process = started;
-            stdin = started.getOutputStream();
-            listener.started(started.pid());
-            started.onExit().thenAccept(done -> {
-                listener.ended(done.pid());
-                if (done != expectedToExit) {
-                    listener.exited(done.pid(), done.exitValue());
+                if (parked) {
+                    go();
                 }
-            });
+                return;
+            }
+            start(false);
         });
+    }
+
+    /**
+     * The lvsd of a cold standby's passive router: one that runs and is not parked (its table,
+     * its nannies) is stopped first, then a parked one started, unless one runs parked already.
+     */
+    void park() {
+        worker.execute(() -> {
+            if (process != null && process.isAlive()) {
+                if (parked) {
+                    return;
+                }
+                stopNow();
+            }
+            start(true);
+        });
+    }
+
+    private void start(boolean parking) {
+        closeStdin(); // the pipe of an lvsd that died by itself
+        List<String> argv = command;
+        if (parking) {
+            argv = new java.util.ArrayList<>(command);
+            argv.add("--parked");
+        }
+        LOG.debug("DEBUG -- Executing '{}'", String.join(" ", argv));
+        Process started;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().putAll(environment.get());
+            started = builder.start();
+        } catch (IOException e) {
+            listener.failedToStart("cannot run lvsd " + command.get(0) + ": " + e.getMessage());
+            return;
+        }
+        process = started;
+        startedAt = System.nanoTime();
+        parked = parking;
+        stdin = started.getOutputStream();
+        listener.started(started.pid());
+        if (parking) {
+            listener.parked(started.pid(), true);
+        }
+        started.onExit().thenAccept(done -> {
+            listener.ended(done.pid());
+            if (done != expectedToExit) {
+                listener.exited(done.pid(), done.exitValue());
+            }
+        });
+    }
+
+    /** The parked lvsd takes charge of IPVS: one line on the pipe it reads. */
+    private void go() {
+        Process running = process;
+        try {
+            stdin.write(GO);
+            stdin.flush();
+            parked = false;
+            LOG.debug("DEBUG -- told the parked lvsd (pid {}) to go", running.pid());
+            listener.parked(running.pid(), false);
+        } catch (IOException e) {
+            // it is dying as we speak: its death is no failure of an active lvsd, a new one starts at once
+            LOG.warn("the parked lvsd (pid {}) could not be told to go ({}): starting lvsd", running.pid(),
+                    e.getMessage());
+            expectedToExit = running;
+            running.destroyForcibly();
+            start(false);
+        }
     }
 
     /** Stops lvsd if it runs; completes once it is gone. */
     CompletableFuture<Void> stop() {
-        return CompletableFuture.runAsync(() -> {
-            Process running = process;
-            process = null;
-            if (running == null) {
-                return;
+        return CompletableFuture.runAsync(this::stopNow, worker);
+    }
+
+    /** On the worker: SIGTERM, SIGKILL after {@link #STOP_TIMEOUT_SECONDS}; returns once it is gone. */
+    private void stopNow() {
+        Process running = process;
+        process = null;
+        parked = false;
+        if (running == null) {
+            return;
+        }
+        expectedToExit = running;
+        running.destroy();
+        try {
+            if (!running.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("lvsd (pid {}) did not stop within {} s of SIGTERM: killing it", running.pid(),
+                        STOP_TIMEOUT_SECONDS);
+                running.destroyForcibly().waitFor();
             }
-            expectedToExit = running;
-            running.destroy();
-            try {
-                if (!running.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    LOG.warn("lvsd (pid {}) did not stop within {} s of SIGTERM: killing it", running.pid(),
-                            STOP_TIMEOUT_SECONDS);
-                    running.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            closeStdin();
-        }, worker);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeStdin();
     }
 
     /** Passes a HUP on to lvsd, if it runs. */
     void hangup() {
+        hangupUnlessStartedAfter(Long.MAX_VALUE);
+    }
+
+    /**
+     * Passes a HUP on to lvsd, if it runs and was started before {@code readAt} ({@link System#nanoTime}):
+     * one started since has read the file itself, and a JVM signalled before it has installed its
+     * handlers would die of the HUP.
+     */
+    void hangupUnlessStartedAfter(long readAt) {
         worker.execute(() -> {
-            if (process != null && process.isAlive()) {
+            if (process != null && process.isAlive() && startedAt - readAt < 0) {
                 try {
                     Posix.INSTANCE.kill((int) process.pid(), Posix.SIGHUP);
                 } catch (LastErrorException e) {

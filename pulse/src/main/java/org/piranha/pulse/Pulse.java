@@ -323,6 +323,11 @@ final class Pulse {
             public void ended(long pid) {
                 loop.execute(() -> status.lvsdGone(pid));
             }
+
+            @Override
+            public void parked(long pid, boolean parked) {
+                loop.execute(() -> status.lvsdParked(pid, parked));
+            }
         }));
     }
 

@@ -168,6 +168,14 @@ final class StatusFeed {
         board.lvsd(new StatusBoard.Lvsd(true, pid));
     }
 
+    /** lvsd {@code pid} runs parked, or no longer. */
+    void lvsdParked(long pid, boolean parked) {
+        StatusBoard.Lvsd lvsd = board.lvsd();
+        if (lvsd.running() && lvsd.pid() == pid) {
+            board.lvsd(new StatusBoard.Lvsd(true, pid, parked));
+        }
+    }
+
     void lvsdGone(long pid) {
         if (board.lvsd().pid() == pid) {
             board.lvsd(new StatusBoard.Lvsd(false, 0));

@@ -428,13 +428,29 @@ class FailoverTest {
         }
 
         @Test
-        void whilePassive_theStandbyLvsdIsOnlyLogged() {
+        void whilePassiveWithColdStandby_theParkedLvsdIsStartedAgainWithBackoff() {
             Failover failover = started(Role.BACKUP);
-            List<Action> actions = failover.lvsdExited(4242, 0, 10 * MS);
+            long died = 10 * MS;
+            List<Action> actions = failover.lvsdExited(4242, 0, died);
             assertThat(lines(actions)).containsExactly("Child process 4242 exited with status 0",
-                    "lvsd is not running: it is started again when this router becomes active");
+                    "the parked lvsd died while this router is passive (hot_standby = 0): starting it again in 1 s,"
+                            + " so that a takeover here need not wait for lvsd to start");
             assertThat(effects(actions)).isEmpty();
             assertThat(failover.isHeld()).isFalse();
+
+            assertThat(partnerAlive(failover, died, died + SECOND - MS)).doesNotContain(Action.START_STANDBY_LVSD);
+            List<Action> due = failover.tick(died + SECOND);
+            assertThat(lines(due)).containsExactly("starting the parked lvsd again (hot_standby = 0)");
+            assertThat(effects(due)).contains(Action.START_STANDBY_LVSD);
+
+            long now = died + 2 * SECOND;
+            for (int death = 2; death <= LvsdRestarts.KEEPS_DYING; death++) {
+                actions = failover.lvsdExited(4242 + death, 1, now);
+                now += 100 * MS;
+            }
+            assertThat(lines(actions)).last().asString()
+                    .startsWith("lvsd keeps dying on this passive router (5 times in a row)")
+                    .contains("a takeover by this router is slower (lvsd starts from scratch)");
         }
     }
 

@@ -58,24 +58,53 @@ class PulseLvsdIT {
     }
 
     @Test
-    void coldStandby_lvsdAndTheCommandsFollowTheActiveState() {
+    void coldStandby_aParkedLvsdIsToldToGoAtTheTakeover_andTheCommandsFollowTheActiveState() {
         primary = lab.fakePulse(lab.lb1, PRIMARY, BACKUP, "0.2", "running");
         Daemon pulse = backupPulse();
         pulse.awaitLine("STARTING PULSE AS BACKUP", START);
         awaitCommands("inactive");
-        await().during(Duration.ofSeconds(1)).atMost(START).until(() -> lvsdStarts(pulse) == 0);
+        long lvsd = awaitLvsdStart(pulse, 1);
+        String config = lab.dir.resolve("lvs.cf").toString();
+        assertThat(pulse.lines()).contains("fake lvsd " + lvsd + " started: --nodaemon -c " + config + " --parked");
 
+        pulse.signal("HUP");
+        pulse.awaitLine("fake lvsd " + lvsd + " got HUP", START);
         command(primary, "stopped");
         pulse.awaitLine("primary inactive: activating lvs", START);
-        long lvsd = awaitLvsdStart(pulse, 1);
-        assertThat(pulse.lines()).contains("fake lvsd " + lvsd + " started: --nodaemon -c " + lab.dir.resolve("lvs.cf"));
+        pulse.awaitLine("fake lvsd " + lvsd + " got go", START);
         awaitCommands("inactive", "active");
+        assertThat(lvsdStarts(pulse)).as("the takeover started no lvsd: it told the parked one to go").isEqualTo(1);
 
         command(primary, "running");
         pulse.awaitLine("partner active: deactivating LVS", START);
         pulse.awaitLine("fake lvsd " + lvsd + " got TERM", START);
+        long parkedAgain = awaitLvsdStart(pulse, 2);
+        assertThat(pulse.lines()).contains("fake lvsd " + parkedAgain + " started: --nodaemon -c " + config
+                + " --parked");
         awaitCommands("inactive", "active", "inactive");
-        assertThat(pulse.lines()).noneMatch(line -> line.contains("Child process"));
+        assertThat(pulse.lines()).noneMatch(line -> line.contains("Child process") || line.contains(" got go")
+                && line.startsWith("fake lvsd " + parkedAgain));
+    }
+
+    @Test
+    void coldStandby_aParkedLvsdThatDiesWhilePassiveIsStartedAgain() {
+        primary = lab.fakePulse(lab.lb1, PRIMARY, BACKUP, "0.2", "running");
+        Daemon pulse = backupPulse();
+        long lvsd = awaitLvsdStart(pulse, 1);
+
+        lab.lb2.ok("kill", "-9", Long.toString(lvsd));
+        pulse.awaitLine("Child process " + lvsd + " terminated with signal 9", START);
+        pulse.awaitLine("the parked lvsd died while this router is passive (hot_standby = 0): starting it again"
+                + " in 1 s, so that a takeover here need not wait for lvsd to start", START);
+        pulse.awaitLine("starting the parked lvsd again (hot_standby = 0)", START);
+        long again = awaitLvsdStart(pulse, 2);
+        assertThat(pulse.lines()).contains("fake lvsd " + again + " started: --nodaemon -c " + lab.dir.resolve("lvs.cf")
+                + " --parked");
+
+        command(primary, "stopped");
+        pulse.awaitLine("fake lvsd " + again + " got go", START);
+        await().atMost(START).until(() -> PulseLab.hasAddress(lab.lb2, VIP));
+        assertThat(lvsdStarts(pulse)).isEqualTo(2);
     }
 
     @Test
@@ -83,23 +112,26 @@ class PulseLvsdIT {
         primary = lab.fakePulse(lab.lb1, PRIMARY, BACKUP, "0.2", "running");
         Daemon pulse = backupPulse();
         pulse.awaitLine("STARTING PULSE AS BACKUP", START);
-        command(primary, "stopped");
         long lvsd = awaitLvsdStart(pulse, 1);
+        command(primary, "stopped");
+        pulse.awaitLine("fake lvsd " + lvsd + " got go", START);
         await().atMost(START).until(() -> PulseLab.hasAddress(lab.lb2, VIP));
 
         lab.lb2.ok("kill", "-9", Long.toString(lvsd));
         pulse.awaitLine("Child process " + lvsd + " terminated with signal 9", START);
         pulse.awaitLine("lvsd is gone: LVS deactivated", START);
         await().atMost(START).until(() -> !PulseLab.hasAddress(lab.lb2, VIP));
+        long parked = awaitLvsdStart(pulse, 2); // the deactivation parks a new one
         // The primary keeps saying STOPPED, and is silent for a while too: this router holds.
         await().during(Duration.ofMillis(1500)).atMost(START).pollInterval(Duration.ofMillis(100))
-                .until(() -> !PulseLab.hasAddress(lab.lb2, VIP) && lvsdStarts(pulse) == 1);
+                .until(() -> !PulseLab.hasAddress(lab.lb2, VIP) && lvsdStarts(pulse) == 2);
+        assertThat(pulse.lines()).doesNotContain("fake lvsd " + parked + " got go");
 
         command(primary, "running");
         int mark = pulse.lineCount();
         command(primary, "stopped");
         pulse.awaitLineAfter(mark, line -> line.endsWith("primary inactive: activating lvs"), "activation", START);
-        awaitLvsdStart(pulse, 2);
+        pulse.awaitLine("fake lvsd " + parked + " got go", START);
         await().atMost(START).until(() -> PulseLab.hasAddress(lab.lb2, VIP));
     }
 

@@ -93,25 +93,43 @@ class PulsePairIT {
         }
     }
 
+    /**
+     * The backup's lvsd runs parked while it is passive: no table in its kernel, no nanny, no
+     * check of a real server; at the takeover pulse tells it to go and it serves the client.
+     */
     @Test
-    void coldStandby_theBackupStartsLvsdWhenItTakesOver() {
+    void coldStandby_theBackupsParkedLvsdTouchesNothingUntilTheTakeover_thenServes() {
         try (DirectorPair pair = new DirectorPair("0.5", "2", false)) {
             Daemon lb1 = pair.pulse(pair.lb1);
             lb1.awaitLine("STARTING PULSE AS MASTER", WAIT);
             Daemon lb2 = pair.pulse(pair.lb2);
             lb2.awaitLine("STARTING PULSE AS BACKUP", WAIT);
+            String parked = lb2.awaitLine("]: parked (cold standby): lvs.cf read and IPVS open; writing nothing to"
+                    + " IPVS, checking no real server and running no nanny until pulse makes this router active", WAIT);
+            long lvsd = Long.parseLong(parked.replaceFirst("^.*lvsd\\[(\\d+)\\]: parked.*$", "$1"));
             awaitTable(pair.lb1, TABLE);
-            assertThat(table(pair.lb2)).as("no lvsd on the passive director").isEmpty();
             Daemon client = pair.startClient();
             awaitBothServersAnswer(client, 0);
+
+            assertThat(table(pair.lb2)).as("the parked lvsd's table").isEmpty();
+            assertThat(pair.lb2.ok("ipvsadm", "-Ln").lines()).as("ipvsadm -Ln on the passive director: headings only")
+                    .hasSize(3).noneMatch(l -> l.matches("^(TCP|UDP|FWM|SCTP) .*")
+                            || l.trim().startsWith("-> ") && !l.contains("RemoteAddress"));
+            assertThat(pair.lb2.run("ps", "-o", "pid=,args=", "--ppid", Long.toString(lvsd)).out().strip())
+                    .as("the parked lvsd's children (nannies, piranha-cds)").isEmpty();
+            assertThat(lb2.lines()).as("the passive director's lines").noneMatch(l -> l.contains("nanny[")
+                    || l.contains("start-up check") || l.contains("starting virtual service"));
 
             double killedAt = DirectorPair.epochNow();
             lb1.process().destroyForcibly();
             lb2.awaitLine("partner dead: activating lvs", WAIT);
+            lb2.awaitLine("lvsd[" + lvsd + "]: this router is active now: starting from the parked state", WAIT);
             awaitTable(pair.lb2, TABLE);
             Duration outage = pair.awaitServedThrough(pair.lb2, client, killedAt);
             System.out.println("cold standby, keepalive 0.5, deadtime 2: kill -9 to served again " + outage);
             awaitBothServersAnswer(client, DirectorPair.epochNow());
+            assertThat(lb2.lines()).as("the takeover used the parked lvsd").noneMatch(l -> l.contains("lvsd[")
+                    && !l.contains("lvsd[" + lvsd + "]") && !l.contains("nanny["));
             await().atMost(WAIT).until(() -> table(pair.lb1).isEmpty()); // lb1's lvsd left with its pulse
         }
     }

@@ -116,6 +116,7 @@ public final class PulseStatus {
         assertThat(lvsd.get("running")).isInstanceOf(Boolean.class);
         assertThat(lvsd).containsKeys("pid", "last_report");
         assertThat(lvsd.get("hot_standby_ready")).isInstanceOf(Boolean.class);
+        assertThat(lvsd.get("parked")).isInstanceOf(Boolean.class);
 
         for (Object s : array(d.get("services"))) {
             Map<String, Object> service = object(s);

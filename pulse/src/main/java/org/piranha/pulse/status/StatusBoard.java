@@ -34,8 +34,15 @@ public final class StatusBoard {
     /** lvs.cf in force: where it was read from, its sha256 (hex) and when. */
     public record Config(Path path, LvsConfig config, String sha256, Instant loaded) {}
 
-    /** lvsd as pulse's child. {@code pid} is 0 when it does not run. */
-    public record Lvsd(boolean running, long pid) {}
+    /**
+     * lvsd as pulse's child. {@code pid} is 0 when it does not run; {@code parked}: it runs parked
+     * (a cold standby's passive router: no table, no nanny, no check until this router is active).
+     */
+    public record Lvsd(boolean running, long pid, boolean parked) {
+        public Lvsd(boolean running, long pid) {
+            this(running, pid, false);
+        }
+    }
 
     /** multi_active: whether a virtual service's VIP is announced by BGP, why, and since when. */
     public record Announcement(String address, boolean announced, String reason, Instant since) {}

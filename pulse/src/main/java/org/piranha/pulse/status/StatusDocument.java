@@ -162,6 +162,7 @@ public final class StatusDocument {
         }
         boolean hotStandby = config.map(c -> c.config().globals().hotStandby()).orElse(false);
         json.writeBooleanField("hot_standby_ready", hotStandby && lvsd.running() && reports.tableReady());
+        json.writeBooleanField("parked", lvsd.running() && lvsd.parked());
         json.writeEndObject();
     }
 

@@ -101,6 +101,10 @@ final class StatusText {
         if (!Boolean.TRUE.equals(lvsd.get("running"))) {
             return "not running";
         }
+        if (Boolean.TRUE.equals(lvsd.get("parked"))) {
+            return "parked, pid " + str(lvsd.get("pid")) + " (cold standby: no table, no nanny, no check until this"
+                    + " router is active)";
+        }
         return "running, pid " + str(lvsd.get("pid")) + (lvsd.get("last_report") == null ? ", no report yet"
                 : ", last report " + time(lvsd.get("last_report")))
                 + (Boolean.TRUE.equals(lvsd.get("hot_standby_ready")) ? ", hot standby table ready" : "");

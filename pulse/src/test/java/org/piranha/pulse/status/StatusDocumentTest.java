@@ -48,6 +48,27 @@ class StatusDocumentTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aParkedLvsdOnAColdStandbyIsShownParked_andNoLongerOnceToldToGo() throws IOException {
+        Path file = Files.writeString(dir.resolve("lvs.cf"), CF.replace("\\n", "\n"));
+        LvsConfig config = LvsConfigLoader.standard().load(file).config().orElseThrow();
+        board.role("backup", "10.0.0.2", "backup", "partner active", Instant.now(), System.nanoTime());
+        board.lvsd(new StatusBoard.Lvsd(true, 99, true));
+
+        Map<String, Object> parked = document(file, config);
+        assertThat((Map<String, Object>) parked.get("lvsd")).containsEntry("running", true).containsEntry("pid", 99)
+                .containsEntry("parked", true).containsEntry("hot_standby_ready", false);
+        assertThat(new StatusText(Clock.system(ZoneOffset.UTC)).render(parked)).contains("parked, pid 99 (cold standby:"
+                + " no table, no nanny, no check until this router is active)");
+
+        board.lvsd(new StatusBoard.Lvsd(true, 99, false));
+        Map<String, Object> going = document(file, config);
+        assertThat((Map<String, Object>) going.get("lvsd")).containsEntry("parked", false);
+        assertThat(new StatusText(Clock.system(ZoneOffset.UTC)).render(going)).contains("running, pid 99")
+                .doesNotContain("parked");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void beforeLvsdReportsEveryRealServerIsUnknownAndAfterItsStateAndCountersShow() throws IOException {
         Path file = Files.writeString(dir.resolve("lvs.cf"), CF.replace("\\n", "\n"));
         LvsConfig config = LvsConfigLoader.standard().load(file).config().orElseThrow();

@@ -1,0 +1,73 @@
+package org.piranha.lvsd;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.piranha.daemon.DaemonLog;
+import org.piranha.lvscf.ConfigDiff;
+import org.piranha.lvscf.LvsConfig;
+import org.piranha.netlink.ipvs.IpvsException;
+
+/**
+ * A parked lvsd's rehearsal of its start (see {@link Lvsd}): the {@link Director} with the real
+ * lvs.cf on a copy of the kernel's table in memory, so that the classes of the path to a serving
+ * table are loaded, linked and initialised before the takeover instead of during it (under a slow
+ * or emulated CPU that is most of a JVM's first run). Nothing leaves the process: the kernel's
+ * table is only read, no real server is checked (every start-up check is taken as passed without
+ * being made), no nanny is started, and the Director's lines are not logged, since none of what
+ * they would say happens.
+ */
+final class DryRun {
+
+    private DryRun() {}
+
+    /**
+     * Runs the rehearsal on {@code loop} and returns once it is over. Its steps are tasks of the
+     * loop, the start-up checks' results queued between the start and the shutdown as they are
+     * at a real start; the caller hands the loop nothing else meanwhile (a signal may come).
+     */
+    static void rehearse(LvsConfig config, IpvsTable kernel, Director.Settings settings, EventLoop loop) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        DaemonLog.Quiet quiet = DaemonLog.quiet("org.piranha.lvsd", Lvsd.class.getName(), EventLoop.class.getName());
+        loop.execute(() -> {
+            try {
+                Director director = start(config, kernel, settings, loop);
+                // after the checks' results, which start() has just queued
+                loop.execute(() -> {
+                    try {
+                        director.serverStates();
+                        director.shutdown(Director.EXIT_OK);
+                    } finally {
+                        done.complete(null);
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                done.complete(null);
+                throw e;
+            }
+        });
+        try {
+            done.join();
+        } finally {
+            quiet.close();
+        }
+    }
+
+    private static Director start(LvsConfig config, IpvsTable kernel, Director.Settings settings, EventLoop loop) {
+        MemoryIpvs copy;
+        try {
+            copy = MemoryIpvs.copyOf(kernel);
+        } catch (IpvsException e) {
+            copy = new MemoryIpvs(); // the real start will say what is wrong with IPVS
+        }
+        ConfigDiff.between(config, config).isEmpty(); // a reload's comparison, as at a HUP
+        Nanny.Launcher none = (argv, listener) -> {
+            throw new IOException("a dry run starts no nanny");
+        };
+        StartProbe passes = (argv, done) -> loop.execute(() -> done.accept(new StartProbe.Result(true, null)));
+        Director director = new Director(config, new EchoingIpvs(copy, command -> { }), none, loop, settings,
+                status -> { }, passes);
+        director.holdNannies(); // never released: no nanny runs
+        director.start();
+        return director;
+    }
+}
