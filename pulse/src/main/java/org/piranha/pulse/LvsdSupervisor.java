@@ -3,10 +3,14 @@ package org.piranha.pulse;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +32,7 @@ final class LvsdSupervisor {
     private static final Logger LOG = LoggerFactory.getLogger(LvsdSupervisor.class);
 
     /** What a parked lvsd waits for on its standard input. */
-    private static final byte[] GO = "go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
 
     /** lvsd stops one nanny per real server, each withdrawing its server: give it time. */
     static final long STOP_TIMEOUT_SECONDS = 15;
@@ -51,7 +55,7 @@ final class LvsdSupervisor {
 
     private final List<String> command;
     /** Set in lvsd's environment besides pulse's own (where lvsd reports to, for the status socket). */
-    private final java.util.function.Supplier<java.util.Map<String, String>> environment;
+    private final Supplier<Map<String, String>> environment;
     private final ExecutorService worker;
     private final Listener listener;
 
@@ -65,10 +69,10 @@ final class LvsdSupervisor {
     private volatile Process expectedToExit;
 
     LvsdSupervisor(List<String> command, ExecutorService worker, Listener listener) {
-        this(command, java.util.Map::of, worker, listener);
+        this(command, Map::of, worker, listener);
     }
 
-    LvsdSupervisor(List<String> command, java.util.function.Supplier<java.util.Map<String, String>> environment,
+    LvsdSupervisor(List<String> command, Supplier<Map<String, String>> environment,
             ExecutorService worker, Listener listener) {
         this.environment = environment;
         this.command = List.copyOf(command);
@@ -78,7 +82,7 @@ final class LvsdSupervisor {
 
     /** Piranha's command: {@code lvsd --nofork -c CFG} as a daemon, {@code --nodaemon -c CFG} with -n; -v passed on. */
     static List<String> command(String lvsd, String configFile, boolean nodaemon, boolean verbose) {
-        List<String> command = new java.util.ArrayList<>(List.of(lvsd, nodaemon ? "--nodaemon" : "--nofork",
+        List<String> command = new ArrayList<>(List.of(lvsd, nodaemon ? "--nodaemon" : "--nofork",
                 "-c", configFile));
         if (verbose) {
             command.add("-v");
@@ -119,7 +123,7 @@ final class LvsdSupervisor {
         closeStdin(); // the pipe of an lvsd that died by itself
         List<String> argv = command;
         if (parking) {
-            argv = new java.util.ArrayList<>(command);
+            argv = new ArrayList<>(command);
             argv.add("--parked");
         }
         LOG.debug("DEBUG -- Executing '{}'", String.join(" ", argv));
