@@ -13,6 +13,7 @@ import org.piranha.lvscf.Diagnostic;
 import org.piranha.lvscf.LoadResult;
 import org.piranha.lvscf.LvsConfig;
 import org.piranha.lvscf.LvsConfigLoader;
+import org.piranha.lvscf.VirtualService;
 import org.piranha.netlink.ipvs.IpvsClient;
 import org.piranha.netlink.ipvs.IpvsException;
 import org.slf4j.Logger;
@@ -160,23 +161,24 @@ final class Lvsd {
 
     /**
      * The nanny JVMs wait until lvsd's own start-up check of every real server has passed (it is
-     * in the table), or for twice the longest check timeout, whichever comes first: started at once they take the CPU the checks need, and on a
-     * slow machine the table then serves seconds later.
+     * in the table), or for twice the longest check timeout, whichever comes first: started at
+     * once they take the CPU the checks need, and on a slow machine the table then serves seconds
+     * later.
      */
     private void releaseNanniesOnceServing(Director started, LvsConfig config) {
-        Duration longest = config.activeServices().stream().map(s -> s.timeout()).max(Duration::compareTo)
+        Duration longest = config.activeServices().stream().map(VirtualService::timeout).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
-        Instant until = loop.now().plus(longest.multipliedBy(2));
-        Runnable[] check = new Runnable[1];
-        check[0] = () -> {
-            boolean checked = started.serverStates().servers().stream().noneMatch(s -> s.state().equals("unknown"));
-            if (checked || !loop.now().isBefore(until)) {
-                started.releaseNannies();
-            } else {
-                loop.after(NANNY_WAIT_STEP, check[0]);
-            }
-        };
-        check[0].run();
+        releaseNanniesOnceChecked(started, loop.now().plus(longest.multipliedBy(2)));
+    }
+
+    /** On the loop, again every {@link #NANNY_WAIT_STEP} until every server is checked or {@code until}. */
+    private void releaseNanniesOnceChecked(Director started, Instant until) {
+        boolean checked = started.serverStates().servers().stream().noneMatch(s -> s.state().equals("unknown"));
+        if (checked || !loop.now().isBefore(until)) {
+            started.releaseNannies();
+        } else {
+            loop.after(NANNY_WAIT_STEP, () -> releaseNanniesOnceChecked(started, until));
+        }
     }
 
     private static boolean needsNannyArchive(LvsConfig config) {
