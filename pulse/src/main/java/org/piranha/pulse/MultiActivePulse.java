@@ -66,6 +66,8 @@ final class MultiActivePulse {
     private final StatusFeed status;
     private final Clock clock = Clock.systemUTC();
     private final LvsdRestarts restarts = new LvsdRestarts();
+    /** {@code --metrics-users}, read at the start (null without {@code --metrics}). */
+    private MetricsUsers metricsUsers;
     private final StatusPlane statusPlane;
 
     // confined to the loop
@@ -110,6 +112,13 @@ final class MultiActivePulse {
         try {
             loaded = load(options.configFile());
         } catch (IOException | IllegalArgumentException e) {
+            stderr.println("pulse: " + e.getMessage());
+            exit.complete(Pulse.EXIT_FAILED);
+            return;
+        }
+        try {
+            metricsUsers = options.metrics().isPresent() ? MetricsUsers.readAtStart(options.metricsUsers()) : null;
+        } catch (IOException e) {
             stderr.println("pulse: " + e.getMessage());
             exit.complete(Pulse.EXIT_FAILED);
             return;
@@ -328,16 +337,11 @@ final class MultiActivePulse {
         }
     }
 
-    /**
-     * {@code --metrics}, on the loop before lvsd starts. Unlike {@link Pulse}, which stops its start
-     * on a users file it cannot read, this reads the file as the server starts: a file it cannot
-     * read, like a port in use, loses only the metrics.
-     */
+    /** {@code --metrics}, on the loop before lvsd starts; a port in use loses only the metrics. */
     private void serveMetrics() {
-        if (options.metrics().isEmpty()) {
-            return;
+        if (metricsUsers != null) {
+            statusPlane.serveMetrics(options.metrics().get(), metricsUsers);
         }
-        statusPlane.serveMetrics(options.metrics().get(), () -> MetricsUsers.read(options.metricsUsers()));
     }
 
     // --- signals ---

@@ -266,10 +266,9 @@ final class Pulse {
             return;
         }
         try {
-            metricsUsers = MetricsUsers.read(options.metricsUsers());
+            metricsUsers = MetricsUsers.readAtStart(options.metricsUsers());
         } catch (IOException e) {
-            throw new StartFailure("--metrics-users: " + (e instanceof java.nio.file.NoSuchFileException
-                    ? "no such file: " + options.metricsUsers() : e.getMessage()));
+            throw new StartFailure(e.getMessage());
         }
     }
 
@@ -285,7 +284,7 @@ final class Pulse {
         }
         MetricsUsers users = metricsUsers;
         java.net.InetSocketAddress address = options.metrics().get();
-        Thread starter = new Thread(() -> statusPlane.serveMetrics(address, () -> users), "pulse-metrics-start");
+        Thread starter = new Thread(() -> statusPlane.serveMetrics(address, users), "pulse-metrics-start");
         starter.setDaemon(true);
         starter.start();
     }

@@ -142,4 +142,30 @@ class PulseMetricsIT {
         assertThat(sha.awaitExit(START)).isEqualTo(1);
         assertThat(sha.lines()).anyMatch(line -> line.contains(plain + ":1: not USER:BCRYPT-HASH"));
     }
+
+    @Test
+    void aMultiActivePulseRefusesAnUnreadableUsersFileAtStartToo() {
+        Path config = lab.write("lvs.cf", """
+                director_mode = multi_active
+                bgp_local_as = 65001
+                bgp_peer_as = 65000
+                bgp_neighbors = 192.0.2.1
+                vip_interface = lo
+                network = direct
+                virtual www {
+                    active = 1
+                    address = 10.0.0.100 lo
+                    server web1 {
+                        address = 192.0.2.50
+                        active = 1
+                    }
+                }
+                """);
+        Path missing = config.resolveSibling("no-such-users");
+        Daemon pulse = lab.pulse(lab.lb1, config, "--metrics=" + PulseLab.PRIMARY + ":9539",
+                "--metrics-users=" + missing);
+        assertThat(pulse.awaitExit(START)).isEqualTo(1);
+        assertThat(pulse.lines()).anyMatch(line -> line.contains("--metrics-users: no such file: " + missing));
+        assertThat(pulse.lines()).noneMatch(line -> line.contains("multi_active mode"));
+    }
 }

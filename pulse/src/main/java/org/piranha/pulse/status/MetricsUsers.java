@@ -52,6 +52,20 @@ public final class MetricsUsers extends BasicAuthenticator {
         return new MetricsUsers(hashes);
     }
 
+    /**
+     * {@code --metrics-users FILE} as pulse reads it at its start, in either director mode: an
+     * error names the option and the file, and stops the start.
+     */
+    public static MetricsUsers readAtStart(Path file) throws IOException {
+        try {
+            return read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("--metrics-users: no such file: " + file, e);
+        } catch (IOException e) {
+            throw new IOException("--metrics-users: " + e.getMessage(), e);
+        }
+    }
+
     /** A malformed Authorization header (not base64, no colon) is a bad request, not a crash of the exchange. */
     @Override
     public Result authenticate(com.sun.net.httpserver.HttpExchange exchange) {

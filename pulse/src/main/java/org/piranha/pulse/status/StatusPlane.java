@@ -97,19 +97,14 @@ public final class StatusPlane implements AutoCloseable {
         return reports == null ? Map.of() : Map.of("PIRANHA_LVSD_REPORTS", reports.path().toString());
     }
 
-    /** The htpasswd file of who may scrape, read before the start or by it. */
-    @FunctionalInterface
-    public interface UsersFile {
-        MetricsUsers read() throws IOException;
-    }
-
     /**
-     * {@code --metrics}: the metrics server on {@code address}. A users file that cannot be read
-     * here, or a port in use, loses only the metrics. Blocks while the server starts.
+     * {@code --metrics}: the metrics server on {@code address}, for {@code users} (read at pulse's
+     * start, which stops on a file it cannot read). A port in use loses only the metrics. Blocks
+     * while the server starts.
      */
-    public void serveMetrics(InetSocketAddress address, UsersFile users) {
+    public void serveMetrics(InetSocketAddress address, MetricsUsers users) {
         try {
-            metricsServer = MetricsServer.start(address, PulseMetrics.registry(board, fingerprint), users.read());
+            metricsServer = MetricsServer.start(address, PulseMetrics.registry(board, fingerprint), users);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot serve metrics on {}: {}; pulse runs on without them", address, e.getMessage());
         }

@@ -21,7 +21,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,8 +106,7 @@ class StatusPlaneTest {
         Path users = Files.writeString(dir.resolve("users"), "prometheus:" + hash + "\n");
         int port = freePort();
         try (StatusPlane plane = new StatusPlane(statusSocket(), board, clock)) {
-            plane.serveMetrics(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                    () -> MetricsUsers.read(users));
+            plane.serveMetrics(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), MetricsUsers.read(users));
             HttpURLConnection scrape = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/metrics").toURL()
                     .openConnection();
             assertThat(scrape.getResponseCode()).isEqualTo(401);
@@ -119,15 +117,23 @@ class StatusPlaneTest {
     }
 
     @Test
-    void aUsersFileThatCannotBeReadLosesOnlyTheMetrics() throws IOException {
-        int port = freePort();
-        try (StatusPlane plane = new StatusPlane(statusSocket(), board, clock)) {
+    void aUsersFileThatCannotBeReadStopsTheStartNamingTheOptionAndTheFile() throws IOException {
+        Path missing = dir.resolve("users");
+        assertThatThrownBy(() -> MetricsUsers.readAtStart(missing)).isInstanceOf(IOException.class)
+                .hasMessage("--metrics-users: no such file: " + missing);
+        Files.writeString(missing, "prometheus:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n");
+        assertThatThrownBy(() -> MetricsUsers.readAtStart(missing)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("--metrics-users: " + missing + ":1: not USER:BCRYPT-HASH");
+    }
+
+    @Test
+    void aPortInUseLosesOnlyTheMetrics() throws IOException {
+        String hash = BCrypt.withDefaults().hashToString(4, "s3cret".toCharArray());
+        MetricsUsers users = MetricsUsers.read(Files.writeString(dir.resolve("users"), "prometheus:" + hash + "\n"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                StatusPlane plane = new StatusPlane(statusSocket(), board, clock)) {
             plane.listen(Optional.empty());
-            plane.serveMetrics(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), () -> {
-                throw new NoSuchFileException(dir.resolve("users").toString());
-            });
-            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
-                    .isInstanceOf(ConnectException.class);
+            plane.serveMetrics(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()), users);
             assertThat(ask(statusSocket())).contains("\"schema\"");
         }
     }
