@@ -47,6 +47,13 @@ public final class Attributes {
         return attributes;
     }
 
+    /** The attributes between positions start and end of an array whose position p is bytes[base + p]. */
+    static Attributes of(byte[] bytes, int base, int start, int end) {
+        Attributes attributes = new Attributes(bytes, base, start, end);
+        attributes.index();
+        return attributes;
+    }
+
     private void index() {
         int position = start;
         while (end - position >= Netlink.NLA_HEADER_LENGTH) {
