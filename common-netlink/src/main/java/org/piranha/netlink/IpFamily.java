@@ -42,8 +42,11 @@ public enum IpFamily {
         throw new IllegalArgumentException("not an IP address: " + address);
     }
 
+    /** values() clones its array at every call; a dump looks one up per real server. */
+    private static final IpFamily[] VALUES = values();
+
     public static IpFamily ofNumber(int number) {
-        for (IpFamily family : values()) {
+        for (IpFamily family : VALUES) {
             if (family.number == number) {
                 return family;
             }

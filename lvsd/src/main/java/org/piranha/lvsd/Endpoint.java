@@ -13,6 +13,19 @@ record Endpoint(InetAddress address, int port) {
         Objects.requireNonNull(address, "address");
     }
 
+    // equals and hashCode are written out, as in the client's records (Destination): the
+    // generated ones are bootstrapped at their first call, which a cold lvsd makes in its
+    // reconcile (every real server of the table goes into a map by its Endpoint).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Endpoint e && port == e.port && address.equals(e.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * address.hashCode() + port;
+    }
+
     static Endpoint of(Destination destination) {
         return new Endpoint(destination.address(), destination.port());
     }

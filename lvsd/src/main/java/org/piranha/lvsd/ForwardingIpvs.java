@@ -29,6 +29,11 @@ abstract class ForwardingIpvs implements IpvsTable {
     }
 
     @Override
+    public List<Destination> destinationConfigs(ServiceKey key) throws IpvsException {
+        return target.destinationConfigs(key);
+    }
+
+    @Override
     public void setTimeouts(Timeouts timeouts) throws IpvsException {
         target.setTimeouts(timeouts);
     }

@@ -20,6 +20,12 @@ interface IpvsTable {
 
     List<DestinationStatus> destinations(ServiceKey key) throws IpvsException;
 
+    /**
+     * The real servers of a service as configured, without counts or counters: what a reconcile
+     * compares, read for less than {@link #destinations} (bench/ipvs).
+     */
+    List<Destination> destinationConfigs(ServiceKey key) throws IpvsException;
+
     void setTimeouts(Timeouts timeouts) throws IpvsException;
 
     void addService(Service service) throws IpvsException;

@@ -30,6 +30,11 @@ final class KernelIpvs implements IpvsTable {
     }
 
     @Override
+    public List<Destination> destinationConfigs(ServiceKey key) throws IpvsException {
+        return client.destinationConfigs(key);
+    }
+
+    @Override
     public void setTimeouts(Timeouts timeouts) throws IpvsException {
         client.setTimeouts(timeouts);
     }

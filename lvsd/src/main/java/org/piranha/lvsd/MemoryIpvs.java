@@ -31,8 +31,8 @@ final class MemoryIpvs implements IpvsTable {
         MemoryIpvs copy = new MemoryIpvs();
         for (ServiceStatus status : source.services()) {
             copy.addService(status.service());
-            for (DestinationStatus destination : source.destinations(status.key())) {
-                copy.addDestination(status.key(), destination.destination());
+            for (Destination destination : source.destinationConfigs(status.key())) {
+                copy.addDestination(status.key(), destination);
             }
         }
         return copy;
@@ -51,6 +51,11 @@ final class MemoryIpvs implements IpvsTable {
         destinations.getOrDefault(key, Map.of()).forEach((endpoint, d) -> result.add(
                 new DestinationStatus(d, activeConnections.getOrDefault(endpoint, 0), 0, 0, Stats.ZERO)));
         return result;
+    }
+
+    @Override
+    public synchronized List<Destination> destinationConfigs(ServiceKey key) {
+        return new ArrayList<>(destinations.getOrDefault(key, Map.of()).values());
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.piranha.lvsd;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.piranha.netlink.ipvs.Destination;
-import org.piranha.netlink.ipvs.DestinationStatus;
 import org.piranha.netlink.ipvs.IpvsException;
 import org.piranha.netlink.ipvs.Service;
 import org.piranha.netlink.ipvs.ServiceKey;
@@ -29,8 +28,8 @@ record Snapshot(Map<ServiceKey, Service> services, Map<ServiceKey, Map<Endpoint,
         for (ServiceStatus status : table.services()) {
             services.put(status.key(), status.service());
             Map<Endpoint, Destination> map = new LinkedHashMap<>();
-            for (DestinationStatus destination : table.destinations(status.key())) {
-                map.put(Endpoint.of(destination.destination()), destination.destination());
+            for (Destination destination : table.destinationConfigs(status.key())) {
+                map.put(Endpoint.of(destination), destination);
             }
             destinations.put(status.key(), map);
         }

@@ -129,7 +129,8 @@ final class TrainingRun {
                 if (ownTable) {
                     batch.execute();
                     client.services();
-                    client.destinations(key); // the dump a reconcile reads
+                    client.destinationConfigs(key); // the dump a reconcile reads
+                    client.destinations(key); // the one the status plane reads
                     client.batch().deleteDestination(key, server.address(), server.port()).deleteService(key)
                             .execute();
                 }

@@ -21,8 +21,11 @@ public enum Forwarding {
         return code;
     }
 
+    /** values() clones its array at every call; a dump looks one up per real server. */
+    private static final Forwarding[] VALUES = values();
+
     public static Forwarding ofCode(int code) {
-        for (Forwarding forwarding : values()) {
+        for (Forwarding forwarding : VALUES) {
             if (forwarding.code == code) {
                 return forwarding;
             }

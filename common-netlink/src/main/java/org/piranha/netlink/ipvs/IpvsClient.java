@@ -144,6 +144,21 @@ public final class IpvsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The real servers of a service as configured, without their counts and counters: what a
+     * reconcile compares with the wanted ones, read for less (the kernel sends the counters all
+     * the same, but they are not parsed). Equal to the {@link DestinationStatus#destination()}s of
+     * {@link #destinations}; empty if the service does not exist.
+     */
+    public List<Destination> destinationConfigs(ServiceKey key) throws IpvsException {
+        try {
+            return channel.dump(request(IpvsCodec.CMD_GET_DEST, writer -> IpvsCodec.writeServiceKey(writer, key)),
+                    message -> IpvsCodec.parseDestinationConfig(message, key.family()));
+        } catch (NetlinkException e) {
+            throw IpvsErrors.service("list the real servers of", key, null, e);
+        }
+    }
+
     /** Adds a real server; ALREADY_EXISTS if the service has it, NOT_FOUND if the service is missing. */
     public void addDestination(ServiceKey key, Destination destination) throws IpvsException {
         execute(Ops.addDestination(this, key, destination));

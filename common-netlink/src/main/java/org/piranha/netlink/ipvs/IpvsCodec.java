@@ -279,19 +279,33 @@ final class IpvsCodec {
 
     static DestinationStatus parseDestination(NetlinkMessage message, IpFamily serviceFamily) {
         Attributes dest = message.attributes(GenericNetlink.HEADER_LENGTH).nested(ATTR_DEST);
+        return new DestinationStatus(destination(dest, serviceFamily), dest.u32(DEST_ACTIVE_CONNS, 0),
+                dest.u32(DEST_INACT_CONNS, 0), dest.u32(DEST_PERSIST_CONNS, 0), stats(dest, DEST_STATS64, DEST_STATS));
+    }
+
+    /**
+     * Only the real server's configuration: its counts and its two nests of counters (twenty
+     * attributes of the thirty-odd in each message, in a dump that a reconcile reads ten thousand
+     * of) are skipped unread.
+     */
+    static Destination parseDestinationConfig(NetlinkMessage message, IpFamily serviceFamily) {
+        return destination(message.attributes(GenericNetlink.HEADER_LENGTH).nested(ATTR_DEST), serviceFamily);
+    }
+
+    private static Destination destination(Attributes dest, IpFamily serviceFamily) {
         IpFamily family = dest.has(DEST_ADDR_FAMILY) ? IpFamily.ofNumber(dest.u16(DEST_ADDR_FAMILY)) : serviceFamily;
         Forwarding forwarding = Forwarding.ofCode(dest.u32(DEST_FWD_METHOD) & 0x7);
-        Destination.Builder builder = Destination.builder(dest.address(DEST_ADDR, family.addressLength()),
-                        dest.be16(DEST_PORT))
-                .forwarding(forwarding)
-                .weight(dest.u32(DEST_WEIGHT))
-                .thresholds(dest.u32(DEST_U_THRESH), dest.u32(DEST_L_THRESH));
-        if (forwarding == Forwarding.TUNNEL) {
-            builder.tunnel(TunnelType.ofCode(dest.u8(DEST_TUN_TYPE, 0)),
-                    dest.has(DEST_TUN_PORT) ? dest.be16(DEST_TUN_PORT) : 0, dest.u16(DEST_TUN_FLAGS, 0));
+        InetAddress address = dest.address(DEST_ADDR, family.addressLength());
+        int port = dest.be16(DEST_PORT);
+        int weight = dest.u32(DEST_WEIGHT);
+        int upper = dest.u32(DEST_U_THRESH);
+        int lower = dest.u32(DEST_L_THRESH);
+        if (forwarding != Forwarding.TUNNEL) {
+            return new Destination(address, port, forwarding, weight, upper, lower, TunnelType.IPIP, 0, 0);
         }
-        return new DestinationStatus(builder.build(), dest.u32(DEST_ACTIVE_CONNS, 0), dest.u32(DEST_INACT_CONNS, 0),
-                dest.u32(DEST_PERSIST_CONNS, 0), stats(dest, DEST_STATS64, DEST_STATS));
+        return new Destination(address, port, forwarding, weight, upper, lower,
+                TunnelType.ofCode(dest.u8(DEST_TUN_TYPE, 0)), dest.has(DEST_TUN_PORT) ? dest.be16(DEST_TUN_PORT) : 0,
+                dest.u16(DEST_TUN_FLAGS, 0));
     }
 
     static SyncDaemon parseDaemon(NetlinkMessage message) {

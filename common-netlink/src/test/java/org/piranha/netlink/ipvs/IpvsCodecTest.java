@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.piranha.netlink.GenericNetlink;
@@ -205,6 +206,33 @@ class IpvsCodecTest {
         assertThat(status.inactiveConnections()).isEqualTo(9);
         assertThat(status.persistentConnections()).isEqualTo(1);
         assertThat(status.stats().connections()).isEqualTo(3);
+    }
+
+    @Test
+    void aDestinationParsedWithoutItsCountersEqualsTheOneParsedWithThem() throws Exception {
+        byte[] masq = Hex.message(FAMILY_ID, Netlink.NLM_F_MULTI, 4, 77, Hex.bytes("05010000"), Hex.attr(2,
+                Hex.attr(1, Hex.bytes("0a000001 00000000 00000000 00000000")), Hex.attr(2, Hex.bytes("0050")),
+                Hex.attr(3, Hex.u32(0x100 | 0)), Hex.attr(4, Hex.u32(5)),
+                Hex.attr(5, Hex.u32(90)), Hex.attr(6, Hex.u32(10)),
+                Hex.attr(7, Hex.u32(2)), Hex.attr(8, Hex.u32(9)), Hex.attr(9, Hex.u32(1)),
+                Hex.attr(11, Hex.u16(2)), Hex.attr(10, stats32()), Hex.attr(12, stats64())));
+        // an IPv6 GUE tunnel in an IPv4 service's dump (mixed families), with no counters at all
+        byte[] tunnel = Hex.message(FAMILY_ID, Netlink.NLM_F_MULTI, 4, 77, Hex.bytes("05010000"), Hex.attr(2,
+                Hex.attr(1, Hex.bytes("20010db8 00000000 00000000 00000002")), Hex.attr(2, Hex.bytes("1f90")),
+                Hex.attr(3, Hex.u32(2)), Hex.attr(4, Hex.u32(0)),
+                Hex.attr(5, Hex.u32(0)), Hex.attr(6, Hex.u32(0)), Hex.attr(11, Hex.u16(10)),
+                Hex.attr(13, Hex.bytes("01")), Hex.attr(14, Hex.bytes("17c1")), Hex.attr(15, Hex.u16(1))));
+        for (byte[] reply : List.of(masq, tunnel)) {
+            NetlinkMessage message = NetlinkMessage.parseAll(Hex.buffer(reply)).get(0);
+            assertThat(IpvsCodec.parseDestinationConfig(message, IpFamily.IPV4))
+                    .isEqualTo(IpvsCodec.parseDestination(message, IpFamily.IPV4).destination());
+        }
+        assertThat(IpvsCodec.parseDestinationConfig(NetlinkMessage.parseAll(Hex.buffer(masq)).get(0), IpFamily.IPV4))
+                .isEqualTo(Destination.builder(ip("10.0.0.1"), 80).forwarding(Forwarding.MASQ).weight(5)
+                        .thresholds(90, 10).build());
+        assertThat(IpvsCodec.parseDestinationConfig(NetlinkMessage.parseAll(Hex.buffer(tunnel)).get(0), IpFamily.IPV4))
+                .isEqualTo(Destination.builder(ip("2001:db8::2"), 8080).forwarding(Forwarding.TUNNEL).weight(0)
+                        .tunnel(TunnelType.GUE, 6081, 1).build());
     }
 
     @Test

@@ -62,6 +62,7 @@ class NetlinkReplyFuzzTest {
             allowingBadReplies(() -> IpvsCodec.parseService(message));
             allowingBadReplies(() -> IpvsCodec.parseDestination(message, IpFamily.IPV4));
             allowingBadReplies(() -> IpvsCodec.parseDestination(message, IpFamily.IPV6));
+            allowingBadReplies(() -> IpvsCodec.parseDestinationConfig(message, IpFamily.IPV4));
             allowingBadReplies(() -> IpvsCodec.parseDaemon(message));
             allowingBadReplies(() -> IpvsCodec.parseTimeouts(message));
             allowingBadReplies(() -> IpvsCodec.parseInfo(message));

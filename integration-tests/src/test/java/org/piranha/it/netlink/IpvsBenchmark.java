@@ -2,6 +2,7 @@ package org.piranha.it.netlink;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.piranha.it.support.Sh;
+import org.piranha.netlink.GenericNetlink;
+import org.piranha.netlink.MessageWriter;
+import org.piranha.netlink.Netlink;
+import org.piranha.netlink.NetlinkChannel;
+import org.piranha.netlink.NetlinkMessage;
+import org.piranha.netlink.NetlinkSocket;
 import org.piranha.netlink.ipvs.Destination;
 import org.piranha.netlink.ipvs.DestinationStatus;
 import org.piranha.netlink.ipvs.IpvsBatch;
@@ -25,7 +32,7 @@ import org.piranha.netlink.ipvs.ServiceStatus;
  * bench/ipvs runs this where kernel IPVS exists (in the VM, or in a fresh namespace), in rounds.
  * Each round programs 100 services x 100 real servers through our client (open, resolve the
  * family, one batch), reconciles that table with the same rules as lvsd does at start (dump every
- * service and its real servers, compare, send what differs: nothing), then programs the same rules
+ * service and its real servers' configurations, compare, send what differs: nothing), then programs the same rules
  * through {@code ipvsadm -R} on a flushed table, and checks both tables are complete. The first
  * round is the cold one (a JVM that has never run this code, as at lvsd's start); the machine's
  * other load makes single figures noisy, so the last line gives the medians over the rounds:
@@ -37,8 +44,12 @@ public final class IpvsBenchmark {
     private static final int DESTINATIONS = 100;
     private static final int ROUNDS = 3;
 
+    /** Where one reconcile's time went: the service dump, the real-server dumps (read and parsed), the comparison. */
+    private record ReconcilePhases(double servicesMs, double destinationsMs, double compareMs) {}
+
     /** One round's times. */
-    private record Round(double oursMs, double openMs, double reconcileMs, double ipvsadmMs) {
+    private record Round(double oursMs, double openMs, double reconcileMs, ReconcilePhases phases, RawDump raw,
+            double ipvsadmMs) {
         double ratio() {
             return oursMs / ipvsadmMs;
         }
@@ -98,6 +109,11 @@ public final class IpvsBenchmark {
                                 + "ratio=%.3f reconcile_ms=%.1f reconcile_ratio=%.3f%n", r, r == 1 ? " (cold)" : "",
                         round.oursMs(), round.openMs(), round.ipvsadmMs(), round.ratio(), round.reconcileMs(),
                         round.reconcileRatio());
+                System.out.printf(Locale.ROOT, "  reconcile phases: services_ms=%.1f destinations_ms=%.1f (read and "
+                                + "parsed) compare_ms=%.1f; the same real-server dumps unparsed, after it: %.1f ms, "
+                                + "%d datagrams, %d bytes%n", round.phases().servicesMs(),
+                        round.phases().destinationsMs(), round.phases().compareMs(), round.raw().ms(),
+                        round.raw().datagrams(), round.raw().bytes());
             }
         } finally {
             Sh.run("ipvsadm", "-C");
@@ -125,6 +141,7 @@ public final class IpvsBenchmark {
         double oursMs;
         double reconcileMs;
         int changes;
+        ReconcilePhases phases;
         try (IpvsClient ipvs = IpvsClient.open()) {
             openMs = (System.nanoTime() - start) / 1e6;
             IpvsBatch batch = ipvs.batch();
@@ -138,9 +155,12 @@ public final class IpvsBenchmark {
             oursMs = (System.nanoTime() - start) / 1e6;
 
             start = System.nanoTime();
-            changes = reconcile(ipvs, services, destinations);
+            ReconcileTimer timer = new ReconcileTimer();
+            changes = reconcile(ipvs, services, destinations, timer);
             reconcileMs = (System.nanoTime() - start) / 1e6;
+            phases = timer.phases(reconcileMs);
         }
+        RawDump raw = RawDump.of(services);
         if (changes != 0) {
             throw new IllegalStateException("the reconcile found " + changes + " changes to make in the table it was given");
         }
@@ -160,7 +180,7 @@ public final class IpvsBenchmark {
         if (ours != expected || theirs != expected) {
             throw new IllegalStateException("incomplete tables: ours " + ours + ", ipvsadm " + theirs + " of " + expected);
         }
-        return new Round(oursMs, openMs, reconcileMs, ipvsadmMs);
+        return new Round(oursMs, openMs, reconcileMs, phases, raw, ipvsadmMs);
     }
 
     /**
@@ -168,12 +188,14 @@ public final class IpvsBenchmark {
      * compare them with the wanted ones and send the differences as one batch. Returns how many
      * changes it sent.
      */
-    private static int reconcile(IpvsClient ipvs, List<Service> services, List<List<Destination>> destinations)
-            throws Exception {
+    private static int reconcile(IpvsClient ipvs, List<Service> services, List<List<Destination>> destinations,
+            ReconcileTimer timer) throws Exception {
         Map<ServiceKey, Service> present = new HashMap<>();
+        long start = System.nanoTime();
         for (ServiceStatus status : ipvs.services()) {
             present.put(status.key(), status.service());
         }
+        timer.servicesNs = System.nanoTime() - start;
         IpvsBatch changes = ipvs.batch();
         for (int s = 0; s < services.size(); s++) {
             Service wanted = services.get(s);
@@ -185,8 +207,10 @@ public final class IpvsBenchmark {
                 if (!found.equals(wanted)) {
                     changes.editService(wanted);
                 }
-                for (DestinationStatus status : ipvs.destinations(wanted.key())) {
-                    Destination d = status.destination();
+                start = System.nanoTime();
+                List<Destination> dumped = ipvs.destinationConfigs(wanted.key());
+                timer.destinationsNs += System.nanoTime() - start;
+                for (Destination d : dumped) {
                     there.put(new InetSocketAddress(d.address(), d.port()), d);
                 }
             }
@@ -206,6 +230,70 @@ public final class IpvsBenchmark {
         int count = changes.size();
         changes.execute().orThrow();
         return count;
+    }
+
+    /**
+     * The reconcile's real-server dumps again, on a socket of their own, without parsing a single
+     * real server: what the reads alone cost, and how many datagrams the kernel sent.
+     */
+    private record RawDump(double ms, int datagrams, long bytes) {
+
+        private static final int CMD_GET_DEST = 8;
+        private static final int ATTR_SERVICE = 1;
+
+        static RawDump of(List<Service> services) throws Exception {
+            try (NetlinkChannel channel = NetlinkChannel.open(Netlink.NETLINK_GENERIC)) {
+                int family = GenericNetlink.resolve(channel, "IPVS").id();
+                NetlinkSocket socket = channel.socket();
+                MessageWriter writer = new MessageWriter(256);
+                int datagrams = 0;
+                long bytes = 0;
+                long start = System.nanoTime();
+                int sequence = 1;
+                for (Service service : services) {
+                    ServiceKey key = service.key();
+                    int seq = sequence++;
+                    writer.reset();
+                    GenericNetlink.request(family, CMD_GET_DEST, 1, 0, w -> {
+                        w.beginNested(ATTR_SERVICE);
+                        w.addU16(1, key.family().number());
+                        w.addU16(2, key.protocol().number());
+                        byte[] address = new byte[16];
+                        byte[] raw = key.address().getAddress();
+                        System.arraycopy(raw, 0, address, 0, raw.length);
+                        w.addBytes(3, address);
+                        w.addBe16(4, key.port());
+                        w.endNested();
+                    }).writeTo(writer, Netlink.NLM_F_DUMP, seq, 0);
+                    socket.send(writer.array(), writer.length());
+                    boolean done = false;
+                    while (!done) {
+                        ByteBuffer datagram = socket.receive();
+                        datagrams++;
+                        bytes += datagram.remaining();
+                        for (NetlinkMessage message : NetlinkMessage.parseAll(datagram)) {
+                            if (message.sequence() == seq && (message.type() == Netlink.NLMSG_DONE
+                                    || message.type() == Netlink.NLMSG_ERROR)) {
+                                done = true;
+                            }
+                        }
+                    }
+                }
+                return new RawDump((System.nanoTime() - start) / 1e6, datagrams, bytes);
+            }
+        }
+    }
+
+    /** Nanoseconds spent in the reconcile's dumps; the rest of its time is the comparison. */
+    private static final class ReconcileTimer {
+        long servicesNs;
+        long destinationsNs;
+
+        ReconcilePhases phases(double totalMs) {
+            double servicesMs = servicesNs / 1e6;
+            double destinationsMs = destinationsNs / 1e6;
+            return new ReconcilePhases(servicesMs, destinationsMs, totalMs - servicesMs - destinationsMs);
+        }
     }
 
     private static double median(List<Round> rounds, ToDoubleFunction<Round> value) {

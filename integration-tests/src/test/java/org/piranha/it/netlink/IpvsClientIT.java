@@ -181,6 +181,9 @@ class IpvsClientIT {
         assertThat(dumpTable()).isEqualTo(asSets(table));
         for (ServiceStatus status : ipvs.services()) {
             assertThat(ipvs.service(status.key())).contains(status);
+            // the dump a reconcile reads (configurations only) gives the same real servers, in order
+            assertThat(ipvs.destinationConfigs(status.key())).isEqualTo(
+                    ipvs.destinations(status.key()).stream().map(DestinationStatus::destination).toList());
         }
     }
 
