@@ -29,11 +29,16 @@ import org.piranha.daemon.Severity;
  * <li>Every change of state is told to the partner at once with an extra heartbeat, and a clean
  *     stop ends with STOPPED ({@link Action.Shutdown}), so the partner takes over without waiting
  *     for {@code deadtime}.
+ * <li>A partner whose pulse crashed on a host that stays up is found dead after 2 keepalives of
+ *     silence rather than {@code deadtime}, when its kernel answered one of our heartbeats with
+ *     ICMP port unreachable after its last heartbeat ({@link #partnerPortClosed},
+ *     {@link PartnerPortWatch}). See {@link #portClosedDeadline}.
  * </ul>
  */
 final class Failover {
 
     private static final long NEVER = Long.MAX_VALUE;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final Role role;
     private final boolean hasPartner;
@@ -50,6 +55,8 @@ final class Failover {
     private boolean hotStandby;
 
     private final LvsdRestarts lvsdRestarts = new LvsdRestarts();
+    /** The start of the line that says why the partner was found dead early (see {@link #partnerPortClosed}). */
+    private String portClosedWords = "";
     /** When the standby lvsd that died on this passive router is started again. */
     private long lvsdRestartAt = NEVER;
 
@@ -57,6 +64,11 @@ final class Failover {
     private boolean partnerSeenRunning;
     /** The last RUNNING or STOPPED heard from the partner; null when nothing since it was found dead. */
     private Heartbeat partnerLast;
+
+    /** When the partner's last heartbeat was read; {@link #NONE} when none since start or since it was found dead. */
+    private long lastHeard = NONE;
+    /** When the latest ICMP port unreachable for our heartbeat to the partner arrived; {@link #NONE} if none. */
+    private long portClosedAt = NONE;
 
     private long nextSend = NEVER;
     private long partnerDeadline = NEVER;
@@ -100,6 +112,7 @@ final class Failover {
             return actions;
         }
         partnerDeadline = now + deadtime;
+        lastHeard = now;
         actions.add(new Action.Log(Severity.DEBUG, "DEBUG -- Received Heartbeat from partner"));
         switch (heartbeat) {
             case RUNNING -> partnerRunning(now, actions);
@@ -146,14 +159,51 @@ final class Failover {
         }
     }
 
+    /**
+     * The partner's kernel answered our heartbeat to {@code partner}'s {@code port} with ICMP port
+     * unreachable, received at {@code at}: nothing listens there, so its pulse is not running.
+     * Changes nothing by itself; it may bring the partner's deadline forward
+     * ({@link #portClosedDeadline}), which {@link #nextWakeup} then says.
+     */
+    void partnerPortClosed(String partner, int port, long at) {
+        if (running() && lastHeard != NONE && at > lastHeard) {
+            portClosedAt = at;
+            portClosedWords = "partner " + partner + "'s heartbeat port " + port
+                    + " is closed (ICMP port unreachable): its pulse is not running; ";
+        }
+    }
+
+    /**
+     * When the partner counts as dead on the evidence of a closed heartbeat port: 2 keepalives
+     * after its last heartbeat, if the port was found closed after that heartbeat (older evidence
+     * is void: the partner has spoken since). A forged ICMP cannot manufacture silence: a live
+     * partner keeps sending heartbeats, each of which voids the evidence, so a forger can at most
+     * shorten the wait from {@code deadtime} to 2 keepalives during a real silence. A host that is
+     * down answers nothing, and {@code deadtime} applies unchanged.
+     */
+    private long portClosedDeadline() {
+        if (lastHeard == NONE || portClosedAt == NONE || portClosedAt <= lastHeard || 2 * keepalive >= deadtime) {
+            return NEVER;
+        }
+        return lastHeard + 2 * keepalive;
+    }
+
     /** Time passed: send the heartbeat that is due, and act on the deadlines that passed. */
     List<Action> tick(long now) {
         List<Action> actions = new ArrayList<>();
         if (!running()) {
             return actions;
         }
-        if (now >= partnerDeadline) {
+        long portClosedDeadline = portClosedDeadline();
+        if (now >= partnerDeadline || now >= portClosedDeadline) {
+            if (now < partnerDeadline) {
+                actions.add(Action.Log.info(portClosedWords + "declaring it dead after "
+                        + (now - lastHeard) / 1_000_000 + " ms of silence instead of deadtime ("
+                        + seconds(deadtime) + " s)"));
+            }
             partnerDeadline = now + deadtime;
+            lastHeard = NONE;
+            portClosedAt = NONE;
             partnerSeenRunning = false;
             partnerLast = null;
             graceDeadline = NEVER;
@@ -297,8 +347,11 @@ final class Failover {
 
     /** When {@link #tick} must next be called, on the same clock as the events. */
     long nextWakeup() {
-        return running() ? Math.min(Math.min(Math.min(nextSend, partnerDeadline), graceDeadline), lvsdRestartAt)
-                : NEVER;
+        if (!running()) {
+            return NEVER;
+        }
+        long partnerDead = Math.min(partnerDeadline, portClosedDeadline());
+        return Math.min(Math.min(Math.min(nextSend, partnerDead), graceDeadline), lvsdRestartAt);
     }
 
     boolean isActive() {

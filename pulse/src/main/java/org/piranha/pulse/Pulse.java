@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.piranha.daemon.DaemonSignal;
 import org.piranha.daemon.PiranhaVersion;
@@ -90,6 +91,9 @@ final class Pulse {
     private SyncDaemonControl syncDaemon;
     private LvsRouter router;
     private LinkWatch linkWatch;
+    private PartnerPortWatch partnerPortWatch;
+    /** The latest port unreachable not yet handed to the event loop (set by the watch's thread). */
+    private final AtomicReference<PortClosed> portClosed = new AtomicReference<>();
     private ScheduledFuture<?> wakeup;
     private long wakeupAt;
     private boolean shuttingDown;
@@ -159,6 +163,7 @@ final class Pulse {
             paths = HeartbeatPaths.of(g, role);
             status.router(role, paths);
             bindSockets(g, role);
+            watchPartnerPort();
             statusPlane.listen(options.testStart() ? Optional.empty()
                     : Optional.of(StatusPlane.LvsdReports.forStatus()));
             readMetricsUsers();
@@ -257,6 +262,23 @@ final class Pulse {
             throw new StartFailure("cannot list the interfaces for the heartbeat sockets: " + e.getMessage());
         } catch (IOException e) {
             throw new StartFailure("cannot create heartbeat socket. running as root?\npulse: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The ICMP port unreachable watch ({@link PartnerPortWatch}); heartbeat addresses and port
+     * change only with a restart, so it is opened once.
+     */
+    private void watchPartnerPort() {
+        try {
+            partnerPortWatch = PartnerPortWatch.start(paths, (path, at) -> {
+                if (portClosed.getAndSet(new PortClosed(path, at)) == null) {
+                    loop.execute(this::onPortClosed);
+                }
+            }).orElse(null);
+        } catch (IOException e) {
+            LOG.warn("{}: a partner whose pulse is not running is found dead only after deadtime"
+                    + " (the ICMP port unreachable watch needs CAP_NET_RAW: run pulse as root)", e.getMessage());
         }
     }
 
@@ -361,6 +383,18 @@ final class Pulse {
             status.heard(sender.getAddress());
             perform(failover.heartbeat(beat, now));
         });
+    }
+
+    private record PortClosed(HeartbeatPaths.Path path, long at) {}
+
+    private void onPortClosed() {
+        PortClosed latest = portClosed.getAndSet(null);
+        if (!begun || shuttingDown || latest == null) {
+            return;
+        }
+        InetSocketAddress partner = latest.path().partner().get();
+        failover.partnerPortClosed(partner.getAddress().getHostAddress(), partner.getPort(), latest.at());
+        reschedule();
     }
 
     private void onSignal(DaemonSignal signal) {
@@ -554,6 +588,9 @@ final class Pulse {
         statusPlane.close();
         if (linkWatch != null) {
             linkWatch.close();
+        }
+        if (partnerPortWatch != null) {
+            partnerPortWatch.close();
         }
         if (sockets != null) {
             sockets.close();

@@ -515,6 +515,112 @@ class FailoverTest {
         }
     }
 
+    /** ICMP port unreachable for our heartbeat: evidence that the partner's pulse is not running. */
+    @Nested
+    class PartnerPortClosed {
+
+        static final long LAST = 200 * MS; // before the deadtime from the start
+        static final String EARLY = "partner 10.0.0.1's heartbeat port 539 is closed (ICMP port unreachable):"
+                + " its pulse is not running; declaring it dead after 200 ms of silence instead of deadtime (0.3 s)";
+
+        Failover heardAt(Role role, long when) {
+            Failover failover = started(role);
+            failover.tick(when); // our heartbeat that is due, so that the next one is due at when + keepalive
+            failover.heartbeat(Heartbeat.RUNNING, when);
+            return failover;
+        }
+
+        @Test
+        void afterTheLastHeartbeatThePartnerIsDeadAfterTwoKeepalivesOfSilence() {
+            Failover failover = heardAt(Role.BACKUP, LAST);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST + 30 * MS);
+            assertThat(failover.nextWakeup()).isEqualTo(LAST + 100 * MS); // our next heartbeat is due first
+            failover.tick(LAST + 100 * MS);
+            assertThat(failover.nextWakeup()).isEqualTo(LAST + 200 * MS);
+            assertThat(failover.tick(LAST + 200 * MS - 1)).doesNotContain(Action.ACTIVATE);
+            List<Action> actions = failover.tick(LAST + 200 * MS);
+            assertThat(lines(actions)).containsExactly(EARLY, "partner dead: activating lvs");
+            assertThat(effects(actions)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
+            assertThat(failover.isActive()).isTrue();
+        }
+
+        @Test
+        void evidenceThatComesLateActsAtOnce() {
+            Failover failover = heardAt(Role.MASTER, LAST);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST + 250 * MS);
+            assertThat(failover.nextWakeup()).isLessThan(LAST + 250 * MS);
+            assertThat(failover.tick(LAST + 250 * MS)).contains(Action.ACTIVATE);
+        }
+
+        @Test
+        void aHeartbeatAfterTheEvidenceVoidsIt_forgeryCannotMakeSilence() {
+            Failover failover = heardAt(Role.BACKUP, LAST);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST + 10 * MS);
+            failover.heartbeat(Heartbeat.RUNNING, LAST + 100 * MS);
+            assertThat(failover.tick(LAST + 200 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + 299 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + 100 * MS + DEAD)).contains(Action.ACTIVATE);
+        }
+
+        @Test
+        void evidenceOlderThanTheLastHeartbeatIsVoid() {
+            Failover failover = heardAt(Role.BACKUP, LAST);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST - 1);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST);
+            assertThat(failover.tick(LAST + 200 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + DEAD)).contains(Action.ACTIVATE);
+        }
+
+        @Test
+        void withoutAHeartbeatSinceStartDeadtimeApplies_aStartingPartnerGetsItsTime() {
+            Failover failover = started(Role.BACKUP);
+            failover.partnerPortClosed("10.0.0.1", 539, 10 * MS);
+            assertThat(failover.tick(200 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(DEAD)).contains(Action.ACTIVATE);
+        }
+
+        @Test
+        void onlyWhenTwoKeepalivesAreShorterThanDeadtime() {
+            Failover failover = new Failover(Role.BACKUP, true, Duration.ofMillis(100), Duration.ofMillis(200));
+            failover.start(0, false);
+            failover.heartbeat(Heartbeat.RUNNING, LAST);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST + 10 * MS);
+            List<Action> actions = failover.tick(LAST + 200 * MS);
+            assertThat(lines(actions)).containsExactly("partner dead: activating lvs");
+        }
+
+        @Test
+        void anActiveRouterOnlyForgetsThePartner_asOnSilence() {
+            Failover failover = active(Role.MASTER); // at DEAD
+            long last = DEAD + 50 * MS;
+            failover.heartbeat(Heartbeat.STOPPED, last);
+            failover.partnerPortClosed("10.0.0.1", 539, last + 10 * MS);
+            List<Action> actions = failover.tick(last + 200 * MS);
+            assertThat(lines(actions)).containsExactly(EARLY);
+            assertThat(actions).doesNotContain(Action.ACTIVATE, Action.DEACTIVATE);
+            assertThat(failover.isActive()).isTrue();
+        }
+
+        @Test
+        void aHeldRouterStaysPassive_asOnSilence() {
+            Failover failover = heardAt(Role.BACKUP, LAST);
+            failover.links(false, true, LAST + 1);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST + 10 * MS);
+            assertThat(failover.tick(LAST + 200 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.isActive()).isFalse();
+        }
+
+        @Test
+        void thePartnerFoundDeadIsForgotten_noSecondEarlyVerdictWithoutANewHeartbeat() {
+            Failover failover = heardAt(Role.BACKUP, LAST);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST + 10 * MS);
+            failover.tick(LAST + 200 * MS);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST + 300 * MS);
+            assertThat(lines(failover.tick(LAST + 500 * MS))).isEmpty();
+            assertThat(failover.nextWakeup()).isGreaterThan(LAST + 500 * MS);
+        }
+    }
+
     @Test
     void retimingGivesThePartnerAFullNewDeadtime() {
         Failover failover = started(Role.BACKUP);

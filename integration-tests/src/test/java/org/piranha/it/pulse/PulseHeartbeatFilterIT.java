@@ -63,9 +63,11 @@ class PulseHeartbeatFilterIT {
 
     @Test
     void aFloodOfRunningFromAStrangerChangesNothing_andIsSummedUpInOneLine() {
+        // one after the other: a busy machine must not let the backup take over before the primary is up
         Daemon primary = lab.pulse(lab.lb1, config);
-        Daemon backup = lab.pulse(lab.lb2, config);
         primary.awaitLine("gratuitous lvs arps finished", START);
+        Daemon backup = lab.pulse(lab.lb2, config);
+        backup.awaitLine("STARTING PULSE AS BACKUP", START);
         int mark = primary.lineCount();
         Daemon flood = lab.fakePulse(lab.obs, OBSERVER, PRIMARY, "0.0002", "running");
         primary.awaitLineAfter(mark, line -> line.contains("dropped 1 datagram on the heartbeat port not sent by the"
