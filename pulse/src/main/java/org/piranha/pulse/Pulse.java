@@ -174,6 +174,9 @@ final class Pulse {
             failover.hotStandby(g.hotStandby());
             // before the state machine starts, so that its cost never delays a heartbeat
             router.rehearseTakeover();
+            if (partnerPortWatch != null) {
+                failover.rehearsePortClosed();
+            }
         } catch (StartFailure e) {
             stderr.println("pulse: " + e.getMessage());
             exit.complete(EXIT_FAILED);
@@ -271,11 +274,13 @@ final class Pulse {
      */
     private void watchPartnerPort() {
         try {
+            Runnable handOver = this::onPortClosed;
             partnerPortWatch = PartnerPortWatch.start(paths, (path, at) -> {
                 if (portClosed.getAndSet(new PortClosed(path, at)) == null) {
-                    loop.execute(this::onPortClosed);
+                    loop.execute(handOver);
                 }
             }).orElse(null);
+
         } catch (IOException e) {
             LOG.warn("{}: a partner whose pulse is not running is found dead only after deadtime"
                     + " (the ICMP port unreachable watch needs CAP_NET_RAW: run pulse as root)", e.getMessage());
@@ -394,7 +399,15 @@ final class Pulse {
         }
         InetSocketAddress partner = latest.path().partner().get();
         failover.partnerPortClosed(partner.getAddress().getHostAddress(), partner.getPort(), latest.at());
-        reschedule();
+        if (failover.nextWakeup() <= System.nanoTime()) {
+            // the evidence decides now: straight on, not through the timer (one hop less)
+            if (wakeup != null) {
+                wakeup.cancel(false);
+            }
+            tick();
+        } else {
+            reschedule();
+        }
     }
 
     private void onSignal(DaemonSignal signal) {

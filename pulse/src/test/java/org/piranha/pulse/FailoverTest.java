@@ -545,6 +545,16 @@ class FailoverTest {
         }
 
         @Test
+        void theRehearsalChangesNothing() {
+            Failover failover = heardAt(Role.BACKUP, LAST);
+            long wakeup = failover.nextWakeup();
+            failover.rehearsePortClosed();
+            assertThat(failover.nextWakeup()).isEqualTo(wakeup);
+            assertThat(failover.tick(LAST + 200 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.isActive()).isFalse();
+        }
+
+        @Test
         void evidenceThatComesLateActsAtOnce() {
             Failover failover = heardAt(Role.MASTER, LAST);
             failover.partnerPortClosed("10.0.0.1", 539, LAST + 250 * MS);

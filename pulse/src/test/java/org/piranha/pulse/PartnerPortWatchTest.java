@@ -57,6 +57,12 @@ class PartnerPortWatchTest {
     }
 
     @Test
+    void theRehearsalsMadeUpAnswerCountsOnEitherPath() {
+        assertThat(refused(PartnerPortWatch.sample(PUBLIC))).contains(PUBLIC);
+        assertThat(refused(PartnerPortWatch.sample(PRIVATE))).contains(PRIVATE);
+    }
+
+    @Test
     void nothingElseDoes() {
         assertThat(refused(icmp("10.0.0.9", OWN, 3, 3, OWN, PARTNER, PORT, PORT))).as("from another host").isEmpty();
         assertThat(refused(icmp(PARTNER, OWN, 3, 1, OWN, PARTNER, PORT, PORT))).as("host unreachable").isEmpty();
