@@ -39,6 +39,9 @@ final class Lvsd {
 
     private static final Duration NANNY_WAIT_STEP = Duration.ofMillis(20);
 
+    /** How often a parked lvsd makes its start-up checks against itself (the first is the slow one). */
+    private static final int CHECK_REHEARSALS = 3;
+
     /** The line on standard input that starts a parked lvsd. */
     static final String GO = "go";
 
@@ -56,6 +59,8 @@ final class Lvsd {
     /** piranha-cds has been run for the nannies (by a parked lvsd, before the takeover). */
     private boolean nannyArchivePrepared;
     private StatusReporter.Counters counters;
+    /** lvsd's own start-up checks; made by a parked lvsd before the takeover, which rehearses them. */
+    private StartProbe startProbe;
 
     /** Installs the signal handlers at once: a signal before them would take its default action. */
     Lvsd() {
@@ -67,7 +72,8 @@ final class Lvsd {
      * Runs until lvsd shuts down; returns the exit status. Parked ({@code --parked}, a cold
      * standby's lvsd), it does everything up to the table and then waits for the line
      * {@link #GO} from pulse: lvs.cf read, this namespace's lock taken, IPVS opened (the generic
-     * netlink family looked up), nanny's class-data archive prepared and a {@link DryRun}; it
+     * netlink family looked up), nanny's class-data archive prepared, a {@link DryRun} and a
+     * {@link CheckRehearsal} (its start-up checks against a listener of its own on loopback); it
      * writes nothing to IPVS, checks no real server and runs no nanny until then.
      */
     int run(Options options) {
@@ -106,6 +112,8 @@ final class Lvsd {
             return;
         }
         DryRun.rehearse(config, ipvs, settings, loop);
+        startProbe = new NannyCheckProbe(loop);
+        CheckRehearsal.rehearse(config, settings, startProbe, CHECK_REHEARSALS);
         loop.execute(() -> {
             if (!exitStatus.isDone()) {
                 log.info("parked (cold standby): lvs.cf read and IPVS open; writing nothing to IPVS, checking no"
@@ -140,7 +148,8 @@ final class Lvsd {
             return;
         }
         director = new Director(config, ipvs, posting(NannyProcess.launcher()), loop, settings,
-                exitStatus::complete, new NannyCheckProbe(loop));
+                exitStatus::complete,
+                startProbe != null ? startProbe : new NannyCheckProbe(loop));
         StatusReporter.start(System.getenv(), loop, director, counters);
         director.holdNannies();
         director.start();
