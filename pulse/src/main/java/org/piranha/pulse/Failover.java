@@ -196,14 +196,12 @@ final class Failover {
      * first gratuitous ARP (see {@link LvsRouter#rehearseTakeover} for the takeover's own steps).
      */
     void rehearsePortClosed() {
-        Failover scratch = new Failover(role, true, java.time.Duration.ofNanos(keepalive),
-                java.time.Duration.ofNanos(deadtime));
-        long t = 0;
-        scratch.start(t, false);
-        scratch.heartbeat(Heartbeat.RUNNING, t);
-        scratch.partnerPortClosed("0.0.0.0", 0, t + 1);
+        Failover scratch = new Failover(role, true, Duration.ofNanos(keepalive), Duration.ofNanos(deadtime));
+        scratch.start(0, false);
+        scratch.heartbeat(Heartbeat.RUNNING, 0);
+        scratch.partnerPortClosed("0.0.0.0", 0, 1);
         scratch.nextWakeup();
-        scratch.tick(t + 2 * keepalive);
+        scratch.tick(2 * keepalive);
     }
 
     /** Time passed: send the heartbeat that is due, and act on the deadlines that passed. */

@@ -280,7 +280,6 @@ final class Pulse {
                     loop.execute(handOver);
                 }
             }).orElse(null);
-
         } catch (IOException e) {
             LOG.warn("{}: a partner whose pulse is not running is found dead only after deadtime"
                     + " (the ICMP port unreachable watch needs CAP_NET_RAW: run pulse as root)", e.getMessage());
