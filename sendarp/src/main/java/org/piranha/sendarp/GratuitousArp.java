@@ -61,12 +61,15 @@ public final class GratuitousArp implements AutoCloseable {
 
     /**
      * As {@link #announceAll}, but the first round of each announcement goes out on the calling
-     * thread before this returns; the scheduler sends the later rounds. A caller that has just
+     * thread before this returns, all of them before any later round; the scheduler sends the
+     * later rounds. A caller that has just
      * brought the addresses up announces them without waiting for the scheduler's thread to wake.
      */
     public Announcement announceAllNow(Collection<ArpAnnouncement> all) {
-        return together(all.stream().map(what -> (Announcement) new ScheduledAnnouncement(what, opener, scheduler)
-                .startHere()).toList());
+        List<ScheduledAnnouncement> started = all.stream()
+                .map(what -> new ScheduledAnnouncement(what, opener, scheduler).sendFirstRoundHere()).toList();
+        started.forEach(ScheduledAnnouncement::scheduleTheRest);
+        return together(List.copyOf(started));
     }
 
     /**

@@ -33,13 +33,30 @@ final class ScheduledAnnouncement implements Announcement {
         return this;
     }
 
-    /** Sends the first round on the calling thread, before returning; the scheduler sends the rest. */
-    ScheduledAnnouncement startHere() {
-        round();
+    /**
+     * Sends the first round on the calling thread, before returning; {@link #scheduleTheRest}
+     * then leaves the other rounds to the scheduler (so that a caller starting several can send
+     * every first round before any second one).
+     */
+    ScheduledAnnouncement sendFirstRoundHere() {
+        send();
         return this;
     }
 
+    /** After {@link #sendFirstRoundHere}: the next round on the scheduler, unless that was the last. */
+    synchronized void scheduleTheRest() {
+        if (!completion.isDone()) {
+            nextRound = scheduler.schedule(this::round, what.interval().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
     private synchronized void round() {
+        send();
+        scheduleTheRest();
+    }
+
+    /** Sends one round; after the last (or a failure) the announcement is complete. */
+    private synchronized void send() {
         if (completion.isDone()) {
             return;
         }
@@ -62,8 +79,6 @@ final class ScheduledAnnouncement implements Announcement {
         if (++roundsSent == what.rounds()) {
             stop(); // before completing: whoever waits on completion finds the link already closed
             completion.complete(null);
-        } else {
-            nextRound = scheduler.schedule(this::round, what.interval().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
