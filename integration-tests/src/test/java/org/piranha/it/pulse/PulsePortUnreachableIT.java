@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.piranha.it.support.Daemon;
 import org.piranha.it.support.Netns;
+import org.piranha.it.support.PulseStatus;
 import org.piranha.it.support.Tcpdump;
 
 /**
@@ -32,13 +33,19 @@ class PulsePortUnreachableIT {
     @AutoClose
     private final PulseLab lab = new PulseLab();
 
-    /** The primary, active and done announcing, and the backup, passive. */
+    /**
+     * The primary, active and done announcing, and the backup, passive and having heard the
+     * primary (ICMP evidence counts only after a heartbeat: one killed before the backup heard
+     * it waits for deadtime, as Piranha's would).
+     */
     private Daemon[] steadyPair(Path config) {
         Daemon master = lab.pulse(lab.lb1, config);
         master.awaitLine("gratuitous lvs arps finished", START);
         Daemon backup = lab.pulse(lab.lb2, config);
         backup.awaitLine("STARTING PULSE AS BACKUP", START);
         await().atMost(START).until(() -> PulseLab.hasAddress(lab.lb1, VIP) && !PulseLab.hasAddress(lab.lb2, VIP));
+        await().atMost(START).pollInterval(Duration.ofMillis(100)).until(() -> Boolean.TRUE.equals(
+                PulseStatus.object(PulseStatus.ask(lab.statusSocket(lab.lb2)).get("partner")).get("alive")));
         return new Daemon[] {master, backup};
     }
 
