@@ -72,9 +72,10 @@ final class Lvsd {
      * Runs until lvsd shuts down; returns the exit status. Parked ({@code --parked}, a cold
      * standby's lvsd), it does everything up to the table and then waits for the line
      * {@link #GO} from pulse: lvs.cf read, this namespace's lock taken, IPVS opened (the generic
-     * netlink family looked up), nanny's class-data archive prepared, a {@link DryRun} and a
-     * {@link CheckRehearsal} (its start-up checks against a listener of its own on loopback); it
-     * writes nothing to IPVS, checks no real server and runs no nanny until then.
+     * netlink family looked up), nanny's class-data archive prepared, its schedulers' kernel
+     * modules loaded ({@link SchedulerModules}), a {@link DryRun} and a {@link CheckRehearsal}
+     * (its start-up checks against a listener of its own on loopback); it writes nothing to
+     * IPVS, checks no real server and runs no nanny until then.
      */
     int run(Options options) {
         this.options = options;
@@ -110,6 +111,9 @@ final class Lvsd {
         }
         if (exitStatus.isDone()) {
             return;
+        }
+        if (!options.testStart()) {
+            SchedulerModules.load(config, SchedulerModules.KERNEL_MODPROBE);
         }
         DryRun.rehearse(config, ipvs, settings, loop);
         startProbe = new NannyCheckProbe(loop);
