@@ -87,6 +87,23 @@ public final class NetlinkMessage {
         return ByteBuffer.wrap(bytes, base, length).slice().order(ByteOrder.nativeOrder());
     }
 
+    /**
+     * The array holding the payload, for parsers that walk it by hand (with {@link NativeBytes})
+     * instead of through {@link #attributes}: the payload is {@code payloadLength()} bytes from
+     * {@code array()[payloadOffset()]}. Valid only while the message is being handled.
+     */
+    public byte[] array() {
+        return bytes;
+    }
+
+    public int payloadOffset() {
+        return base;
+    }
+
+    public int payloadLength() {
+        return length;
+    }
+
     /** The attributes that follow a fixed family header of {@code headerLength} bytes. */
     public Attributes attributes(int headerLength) {
         return Attributes.of(bytes, base, Math.min(headerLength, length), length);
