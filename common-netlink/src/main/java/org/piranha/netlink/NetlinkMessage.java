@@ -48,18 +48,27 @@ public final class NetlinkMessage {
         int position = datagram.position();
         int end = datagram.limit();
         while (end - position >= Netlink.HEADER_LENGTH) {
-            int at = offset + position;
-            int length = NativeBytes.i32(bytes, at);
-            if (length < Netlink.HEADER_LENGTH || length > end - position) {
-                throw new NetlinkException("malformed netlink message: length " + length + " with "
-                        + (end - position) + " bytes left", 0, null);
-            }
-            messages.add(new NetlinkMessage(NativeBytes.u16(bytes, at + 4), NativeBytes.u16(bytes, at + 6),
-                    NativeBytes.i32(bytes, at + 8), NativeBytes.i32(bytes, at + 12), bytes,
-                    at + Netlink.HEADER_LENGTH, length - Netlink.HEADER_LENGTH));
-            position += Netlink.align(length);
+            NetlinkMessage message = read(bytes, offset + position, end - position);
+            messages.add(message);
+            position += Netlink.align(message.length + Netlink.HEADER_LENGTH);
         }
         return messages;
+    }
+
+    /**
+     * The message at bytes[at], {@code remaining} bytes before the datagram's end. A method of
+     * its own, called per message, so that a cold JVM compiles it early (see NetlinkChannel's
+     * {@code ends}): each datagram of a dump holds some thirty messages.
+     */
+    private static NetlinkMessage read(byte[] bytes, int at, int remaining) throws NetlinkException {
+        int length = NativeBytes.i32(bytes, at);
+        if (length < Netlink.HEADER_LENGTH || length > remaining) {
+            throw new NetlinkException("malformed netlink message: length " + length + " with " + remaining
+                    + " bytes left", 0, null);
+        }
+        return new NetlinkMessage(NativeBytes.u16(bytes, at + 4), NativeBytes.u16(bytes, at + 6),
+                NativeBytes.i32(bytes, at + 8), NativeBytes.i32(bytes, at + 12), bytes, at + Netlink.HEADER_LENGTH,
+                length - Netlink.HEADER_LENGTH);
     }
 
     public int type() {

@@ -15,13 +15,23 @@ public final class DestinationMatch {
     private final Destination[] found;
     private final List<Destination> configs;
     private final List<Destination> unwanted;
+    private final boolean allFound;
 
     DestinationMatch(List<Destination> wanted, Destination[] found, List<Destination> configs,
-            List<Destination> unwanted) {
+            List<Destination> unwanted, boolean allFound) {
         this.wanted = wanted;
         this.found = found;
         this.configs = Collections.unmodifiableList(configs);
         this.unwanted = Collections.unmodifiableList(unwanted);
+        this.allFound = allFound;
+    }
+
+    /**
+     * IPVS has every wanted real server exactly as wanted and no other: nothing to change, known
+     * without a look at each one (counted while the dump was read).
+     */
+    public boolean asWanted() {
+        return allFound && unwanted.isEmpty();
     }
 
     /** The wanted real servers, in the order they were given. */

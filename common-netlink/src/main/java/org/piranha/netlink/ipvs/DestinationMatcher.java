@@ -36,6 +36,8 @@ final class DestinationMatcher implements MessageParser<Destination> {
     /** Open addressing: endpoint hash slot -> wanted index + 1; built at the first miss of {@link #last}. */
     private int[] slots;
     private int last = -1;
+    /** Wanted real servers found configured as wanted. */
+    private int asWanted;
 
     DestinationMatcher(IpFamily serviceFamily, List<Destination> wanted) {
         this.serviceFamily = serviceFamily;
@@ -45,7 +47,7 @@ final class DestinationMatcher implements MessageParser<Destination> {
     }
 
     DestinationMatch result() {
-        return new DestinationMatch(wanted, found, configs, unwanted);
+        return new DestinationMatch(wanted, found, configs, unwanted, asWanted == wanted.size());
     }
 
     @Override
@@ -137,8 +139,7 @@ final class DestinationMatcher implements MessageParser<Destination> {
                     && (tunnelFlags >= 0 ? NativeBytes.u16(b, tunnelFlags) : 0) == w.tunnelFlags();
         }
         if (same) {
-            found[index] = w;
-            last = index;
+            found(index, w);
             return w;
         }
         return decoded(message);
@@ -152,10 +153,17 @@ final class DestinationMatcher implements MessageParser<Destination> {
         if (index < 0) {
             unwanted.add(destination);
         } else {
-            found[index] = destination;
-            last = index;
+            found(index, destination);
         }
         return destination;
+    }
+
+    private void found(int index, Destination destination) {
+        if (found[index] == null && destination.equals(wanted.get(index))) {
+            asWanted++;
+        }
+        found[index] = destination;
+        last = index;
     }
 
     /** The wanted real server at this address ({@code length} bytes at b[at]) and port, or -1. */

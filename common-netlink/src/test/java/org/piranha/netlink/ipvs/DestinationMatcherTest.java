@@ -60,6 +60,11 @@ class DestinationMatcherTest {
         }
         DestinationMatch match = matcher.result();
         assertThat(match.configs()).isEqualTo(decoded);
+        boolean each = match.unwanted().isEmpty();
+        for (int i = 0; i < wanted.size(); i++) {
+            each &= match.matches(i);
+        }
+        assertThat(match.asWanted()).as("as wanted").isEqualTo(each);
         return match;
     }
 
@@ -84,6 +89,12 @@ class DestinationMatcherTest {
             assertThat(match.matches(i)).isTrue();
         }
         assertThat(match.unwanted()).isEmpty();
+        assertThat(match.asWanted()).isTrue();
+        Destination extra = dest("10.9.9.9", 80).build();
+        List<byte[]> withExtra = new ArrayList<>(dumpOf(wanted));
+        withExtra.add(dumped(extra));
+        assertThat(match(wanted, withExtra).asWanted()).isFalse();
+        assertThat(match(wanted, dumpOf(wanted.subList(1, wanted.size()))).asWanted()).isFalse();
     }
 
     @Test

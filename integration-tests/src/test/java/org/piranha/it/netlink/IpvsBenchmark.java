@@ -212,6 +212,9 @@ public final class IpvsBenchmark {
             start = System.nanoTime();
             DestinationMatch match = ipvs.destinationConfigs(wanted.key(), wantedDestinations);
             timer.destinationsNs += System.nanoTime() - start;
+            if (match.asWanted()) {
+                continue;
+            }
             for (int d = 0; d < wantedDestinations.size(); d++) {
                 if (match.found(d) == null) {
                     changes.addDestination(wanted.key(), wantedDestinations.get(d));
