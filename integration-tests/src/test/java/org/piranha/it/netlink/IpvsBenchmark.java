@@ -44,7 +44,10 @@ public final class IpvsBenchmark {
     private static final int DESTINATIONS = 100;
     private static final int ROUNDS = 3;
 
-    /** Where one reconcile's time went: the service dump, the real-server dumps (read and parsed), the comparison. */
+    /**
+     * Where one reconcile's time went: the service dump, the real-server dumps (read and matched
+     * with the wanted servers), the rest (the comparison).
+     */
     private record ReconcilePhases(double servicesMs, double destinationsMs, double compareMs) {}
 
     /** One round's times. */
@@ -110,7 +113,7 @@ public final class IpvsBenchmark {
                         round.oursMs(), round.openMs(), round.ipvsadmMs(), round.ratio(), round.reconcileMs(),
                         round.reconcileRatio());
                 System.out.printf(Locale.ROOT, "  reconcile phases: services_ms=%.1f destinations_ms=%.1f (read and "
-                                + "parsed) compare_ms=%.1f; the same real-server dumps unparsed, after it: %.1f ms, "
+                                + "matched) compare_ms=%.1f; the same real-server dumps unparsed, after it: %.1f ms, "
                                 + "%d datagrams, %d bytes%n", round.phases().servicesMs(),
                         round.phases().destinationsMs(), round.phases().compareMs(), round.raw().ms(),
                         round.raw().datagrams(), round.raw().bytes());
