@@ -48,18 +48,27 @@ public final class NetlinkMessage {
         int position = datagram.position();
         int end = datagram.limit();
         while (end - position >= Netlink.HEADER_LENGTH) {
-            int at = offset + position;
-            int length = NativeBytes.i32(bytes, at);
-            if (length < Netlink.HEADER_LENGTH || length > end - position) {
-                throw new NetlinkException("malformed netlink message: length " + length + " with "
-                        + (end - position) + " bytes left", 0, null);
-            }
-            messages.add(new NetlinkMessage(NativeBytes.u16(bytes, at + 4), NativeBytes.u16(bytes, at + 6),
-                    NativeBytes.i32(bytes, at + 8), NativeBytes.i32(bytes, at + 12), bytes,
-                    at + Netlink.HEADER_LENGTH, length - Netlink.HEADER_LENGTH));
-            position += Netlink.align(length);
+            NetlinkMessage message = read(bytes, offset + position, end - position);
+            messages.add(message);
+            position += Netlink.align(message.length + Netlink.HEADER_LENGTH);
         }
         return messages;
+    }
+
+    /**
+     * The message at bytes[at], {@code remaining} bytes before the datagram's end. A method of
+     * its own, called per message, so that a cold JVM compiles it early (see NetlinkChannel's
+     * {@code ends}): each datagram of a dump holds some thirty messages.
+     */
+    private static NetlinkMessage read(byte[] bytes, int at, int remaining) throws NetlinkException {
+        int length = NativeBytes.i32(bytes, at);
+        if (length < Netlink.HEADER_LENGTH || length > remaining) {
+            throw new NetlinkException("malformed netlink message: length " + length + " with " + remaining
+                    + " bytes left", 0, null);
+        }
+        return new NetlinkMessage(NativeBytes.u16(bytes, at + 4), NativeBytes.u16(bytes, at + 6),
+                NativeBytes.i32(bytes, at + 8), NativeBytes.i32(bytes, at + 12), bytes, at + Netlink.HEADER_LENGTH,
+                length - Netlink.HEADER_LENGTH);
     }
 
     public int type() {
@@ -85,6 +94,23 @@ public final class NetlinkMessage {
     /** The payload after the 16-byte header: position 0, native byte order. */
     public ByteBuffer payload() {
         return ByteBuffer.wrap(bytes, base, length).slice().order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * The array holding the payload, for parsers that walk it by hand (with {@link NativeBytes})
+     * instead of through {@link #attributes}: the payload is {@code payloadLength()} bytes from
+     * {@code array()[payloadOffset()]}. Valid only while the message is being handled.
+     */
+    public byte[] array() {
+        return bytes;
+    }
+
+    public int payloadOffset() {
+        return base;
+    }
+
+    public int payloadLength() {
+        return length;
     }
 
     /** The attributes that follow a fixed family header of {@code headerLength} bytes. */

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import org.piranha.netlink.libc.Errno;
 import org.piranha.netlink.libc.LibC;
+import org.piranha.netlink.libc.LibCDirect;
 
 /**
  * One AF_NETLINK socket: open, send datagrams, receive datagrams, close. It turns on extended
@@ -154,7 +155,7 @@ public final class NetlinkSocket implements Closeable {
         sendBuffer.write(0, data, offset, length);
         while (true) {
             try {
-                long sent = C.send(fd, sendBuffer, length, 0);
+                long sent = LibCDirect.send(fd, sendBuffer, length, 0);
                 if (sent != length) {
                     throw new NetlinkException("netlink send was cut short: " + sent + " of " + length
                             + " bytes", 0, null);
@@ -187,7 +188,7 @@ public final class NetlinkSocket implements Closeable {
     private ByteBuffer receive(int flags) throws NetlinkException {
         while (true) {
             try {
-                long length = C.recv(fd, receiveBuffer, RECEIVE_BUFFER, flags | LibC.MSG_TRUNC);
+                long length = LibCDirect.recv(fd, receiveBuffer, RECEIVE_BUFFER, flags | LibC.MSG_TRUNC);
                 if (length > RECEIVE_BUFFER) {
                     throw new NetlinkException("a netlink datagram of " + length + " bytes exceeds the "
                             + RECEIVE_BUFFER + "-byte receive buffer", Errno.EMSGSIZE, null);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.piranha.daemon.DaemonLog;
@@ -130,6 +131,7 @@ final class TrainingRun {
                     batch.execute();
                     client.services();
                     client.destinationConfigs(key); // the dump a reconcile reads
+                    client.destinationConfigs(key, List.of(server)); // and the one matched with the wanted servers
                     client.destinations(key); // the one the status plane reads
                     client.batch().deleteDestination(key, server.address(), server.port()).deleteService(key)
                             .execute();

@@ -159,6 +159,23 @@ public final class IpvsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The real servers of a service as configured, matched with the wanted ones: what a
+     * reconcile needs, for less than {@link #destinationConfigs(ServiceKey)} and a comparison of
+     * its own. A real server configured exactly as wanted is not decoded at all: the match holds
+     * the wanted instance (see {@link DestinationMatch}). The wanted real servers must have
+     * distinct addresses and ports, and the list must not change during the call.
+     */
+    public DestinationMatch destinationConfigs(ServiceKey key, List<Destination> wanted) throws IpvsException {
+        DestinationMatcher matcher = new DestinationMatcher(key.family(), wanted);
+        try {
+            channel.dump(request(IpvsCodec.CMD_GET_DEST, writer -> IpvsCodec.writeServiceKey(writer, key)), matcher);
+        } catch (NetlinkException e) {
+            throw IpvsErrors.service("list the real servers of", key, null, e);
+        }
+        return matcher.result();
+    }
+
     /** Adds a real server; ALREADY_EXISTS if the service has it, NOT_FOUND if the service is missing. */
     public void addDestination(ServiceKey key, Destination destination) throws IpvsException {
         execute(Ops.addDestination(this, key, destination));

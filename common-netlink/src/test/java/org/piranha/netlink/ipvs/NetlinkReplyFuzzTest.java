@@ -18,7 +18,9 @@ import org.piranha.netlink.GenericNetlink;
  * every IPVS reply (service, destination, sync daemon, timeouts, info), and as an error with its
  * extended ack. The only failures allowed are the library's own: NetlinkException for a malformed
  * datagram and IllegalArgumentException for a reply that lacks an attribute or holds a value
- * IPVS does not define. Without JAZZER_FUZZ this runs NetlinkReplyFuzzTestInputs.
+ * IPVS does not define. A destination is also read by the matched dump (DestinationMatcher),
+ * which must give what the decoder gives, or fail as it does. Without JAZZER_FUZZ this runs
+ * NetlinkReplyFuzzTestInputs.
  */
 class NetlinkReplyFuzzTest {
 
@@ -63,11 +65,49 @@ class NetlinkReplyFuzzTest {
             allowingBadReplies(() -> IpvsCodec.parseDestination(message, IpFamily.IPV4));
             allowingBadReplies(() -> IpvsCodec.parseDestination(message, IpFamily.IPV6));
             allowingBadReplies(() -> IpvsCodec.parseDestinationConfig(message, IpFamily.IPV4));
+            matchesAsDecoded(message);
             allowingBadReplies(() -> IpvsCodec.parseDaemon(message));
             allowingBadReplies(() -> IpvsCodec.parseTimeouts(message));
             allowingBadReplies(() -> IpvsCodec.parseInfo(message));
         }
         return null;
+    }
+
+    /** Wanted real servers as the seed inputs' dumps hold them, and one beside them. */
+    private static final List<Destination> WANTED = List.of(
+            Destination.builder(address(10, 0, 0, 1), 80).forwarding(Forwarding.MASQ).weight(5).build(),
+            Destination.builder(address(10, 0, 0, 2), 80).build());
+
+    private static java.net.InetAddress address(int a, int b, int c, int d) {
+        try {
+            return java.net.InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void matchesAsDecoded(NetlinkMessage message) {
+        Destination decoded;
+        try {
+            decoded = IpvsCodec.parseDestinationConfig(message, IpFamily.IPV4);
+        } catch (IllegalArgumentException e) {
+            decoded = null;
+        }
+        DestinationMatcher matcher = new DestinationMatcher(IpFamily.IPV4, WANTED);
+        try {
+            matcher.parse(message);
+        } catch (IllegalArgumentException e) {
+            if (decoded != null) {
+                throw new AssertionError("the matched dump failed where the decoder gave " + decoded, e);
+            }
+            return;
+        }
+        if (decoded == null) {
+            throw new AssertionError("the matched dump gave " + matcher.result().configs() + " where the decoder failed");
+        }
+        if (!matcher.result().configs().equals(List.of(decoded))) {
+            throw new AssertionError("the matched dump gave " + matcher.result().configs() + ", the decoder " + decoded);
+        }
     }
 
     private static void allowingBadReplies(Runnable decoding) {
