@@ -32,7 +32,9 @@ import org.piranha.daemon.Severity;
  * <li>A partner whose pulse crashed on a host that stays up is found dead after 2 keepalives of
  *     silence rather than {@code deadtime}, when its kernel answered one of our heartbeats with
  *     ICMP port unreachable after its last heartbeat ({@link #partnerPortClosed},
- *     {@link PartnerPortWatch}). See {@link #portClosedDeadline}.
+ *     {@link PartnerPortWatch}). See {@link #portClosedDeadline}. While the partner's heartbeat
+ *     is overdue and that evidence is not in yet, heartbeats go out a quarter keepalive apart
+ *     ({@link #probeAt}), so that the port unreachable comes soon after the port closes.
  * </ul>
  */
 final class Failover {
@@ -69,6 +71,12 @@ final class Failover {
     private long lastHeard = NONE;
     /** When the latest ICMP port unreachable for our heartbeat to the partner arrived; {@link #NONE} if none. */
     private long portClosedAt = NONE;
+    /** Whether ICMP port unreachable reaches {@link #partnerPortClosed}, so that probing can draw it. */
+    private boolean probing;
+    /** When our latest heartbeat went out; {@link #NONE} before the first. */
+    private long lastSent = NONE;
+    /** A probe went out since the partner was last heard (for the one DEBUG line per silence). */
+    private boolean probedThisSilence;
 
     private long nextSend = NEVER;
     private long partnerDeadline = NEVER;
@@ -113,6 +121,7 @@ final class Failover {
         }
         partnerDeadline = now + deadtime;
         lastHeard = now;
+        probedThisSilence = false;
         actions.add(new Action.Log(Severity.DEBUG, "DEBUG -- Received Heartbeat from partner"));
         switch (heartbeat) {
             case RUNNING -> partnerRunning(now, actions);
@@ -190,18 +199,56 @@ final class Failover {
 
     /**
      * Runs the evidence path once on a scratch state machine of the same role and timers (a
-     * heartbeat, a closed port, the early death and its lines), actions thrown away: the first
+     * heartbeat, a probe, a closed port, the early death and its lines), actions thrown away: the first
      * real port unreachable then runs linked code whose string concatenations are bootstrapped.
      * Cold, that path cost a takeover at keepalive 0.01 5-8 ms between the ICMP on the wire and the
      * first gratuitous ARP (see {@link LvsRouter#rehearseTakeover} for the takeover's own steps).
      */
     void rehearsePortClosed() {
         Failover scratch = new Failover(role, true, Duration.ofNanos(keepalive), Duration.ofNanos(deadtime));
+        scratch.probeSilentPartner(true);
         scratch.start(0, false);
         scratch.heartbeat(Heartbeat.RUNNING, 0);
+        scratch.tick(scratch.nextWakeup()); // our regular heartbeat
+        scratch.tick(scratch.nextWakeup()); // the first probe, and its DEBUG line
         scratch.partnerPortClosed("0.0.0.0", 0, 1);
         scratch.nextWakeup();
         scratch.tick(2 * keepalive);
+    }
+
+    /**
+     * Whether to probe a silent partner ({@link #probeAt}): only worth it when ICMP port
+     * unreachable for our heartbeats reaches {@link #partnerPortClosed} (pulse's raw ICMP socket
+     * is open).
+     */
+    void probeSilentPartner(boolean on) {
+        probing = on;
+    }
+
+    /** How far apart probes go: a quarter keepalive, so at most 4 heartbeats a keepalive, and only during a silence. */
+    private long probeSpacing() {
+        return keepalive / 4;
+    }
+
+    /**
+     * When the next probe is due: an extra heartbeat of our state (same datagram, socket and path
+     * as any other; Piranha's pulse takes it for one more heartbeat), sent while the partner's
+     * heartbeat is overdue (more than a keepalive and a spacing since the last one), so that its
+     * kernel answers ICMP port unreachable soon after its crashed pulse's port is closed. A killed
+     * JVM's port closes only once the kernel has torn its memory down, 10-70 ms after kill -9 on a
+     * busy 2-core host, and the answer then waited for our next regular heartbeat, up to a
+     * keepalive later. Never when not probing, when the partner has not been heard since it was
+     * last found dead (its deadline decides), once the evidence is in (it decides), or when the
+     * evidence could not bring the deadline forward. A probe never goes out closer than
+     * {@link #probeSpacing} after our previous heartbeat; probing stops when a heartbeat is heard
+     * or the partner is found dead.
+     */
+    private long probeAt() {
+        if (!probing || !hasPartner || lastHeard == NONE || lastSent == NONE || 2 * keepalive >= deadtime
+                || portClosedAt != NONE && portClosedAt > lastHeard) {
+            return NEVER;
+        }
+        return Math.max(lastHeard + keepalive + probeSpacing(), lastSent + probeSpacing());
     }
 
     /** Time passed: send the heartbeat that is due, and act on the deadlines that passed. */
@@ -220,6 +267,7 @@ final class Failover {
             partnerDeadline = now + deadtime;
             lastHeard = NONE;
             portClosedAt = NONE;
+            probedThisSilence = false;
             partnerSeenRunning = false;
             partnerLast = null;
             graceDeadline = NEVER;
@@ -245,6 +293,8 @@ final class Failover {
         }
         if (now >= nextSend) {
             send(now, actions);
+        } else if (now >= probeAt()) {
+            probe(now, actions);
         }
         return actions;
     }
@@ -367,7 +417,8 @@ final class Failover {
             return NEVER;
         }
         long partnerDead = Math.min(partnerDeadline, portClosedDeadline());
-        return Math.min(Math.min(Math.min(nextSend, partnerDead), graceDeadline), lvsdRestartAt);
+        long send = Math.min(nextSend, probeAt());
+        return Math.min(Math.min(Math.min(send, partnerDead), graceDeadline), lvsdRestartAt);
     }
 
     boolean isActive() {
@@ -410,10 +461,23 @@ final class Failover {
     private void send(long now, List<Action> actions) {
         if (hasPartner) {
             actions.add(new Action.Send(Heartbeat.of(active)));
+            lastSent = now;
             nextSend = now + keepalive;
         } else {
             nextSend = NEVER;
         }
+    }
+
+    /** One probe ({@link #probeAt}): our state, out of turn; the keepalive timer keeps Piranha's cadence. */
+    private void probe(long now, List<Action> actions) {
+        if (!probedThisSilence) {
+            probedThisSilence = true;
+            actions.add(new Action.Log(Severity.DEBUG, "partner's heartbeat is overdue: sending ours every "
+                    + seconds(probeSpacing()) + " s until it is heard or found dead, so that an ICMP port"
+                    + " unreachable soon tells if its pulse is not running"));
+        }
+        actions.add(new Action.Send(Heartbeat.of(active)));
+        lastSent = now;
     }
 
     private static long positive(Duration duration, String name) {

@@ -175,6 +175,7 @@ final class Pulse {
             // before the state machine starts, so that its cost never delays a heartbeat
             router.rehearseTakeover();
             if (partnerPortWatch != null) {
+                failover.probeSilentPartner(true);
                 failover.rehearsePortClosed();
             }
         } catch (StartFailure e) {

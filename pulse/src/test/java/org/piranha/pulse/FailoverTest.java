@@ -631,6 +631,191 @@ class FailoverTest {
         }
     }
 
+    /**
+     * Extra heartbeats while the partner is overdue, so that its kernel's ICMP port unreachable
+     * comes soon after its crashed pulse's port closes. Keepalive 0.1, deadtime 0.3: probes go out
+     * 25 ms apart from 125 ms of silence on.
+     */
+    @Nested
+    class ProbesASilentPartner {
+
+        static final long LAST = 200 * MS;
+        static final long SPACING = 25 * MS;
+        static final String FIRST_PROBE = "partner's heartbeat is overdue: sending ours every 0.025 s until it is"
+                + " heard or found dead, so that an ICMP port unreachable soon tells if its pulse is not running";
+
+        Failover probing(Role role) {
+            Failover failover = new Failover(role, true, KEEPALIVE, DEADTIME);
+            failover.probeSilentPartner(true);
+            failover.start(0, false);
+            return failover;
+        }
+
+        Failover heardAt(Failover failover, long when) {
+            failover.tick(when); // our heartbeat that is due, so that the next one is due at when + keepalive
+            failover.heartbeat(Heartbeat.RUNNING, when);
+            return failover;
+        }
+
+        /** Ticks at every wakeup until {@code until} (exclusive); the times at which a heartbeat went out. */
+        List<Long> sendsUntil(Failover failover, long until) {
+            List<Long> sends = new java.util.ArrayList<>();
+            for (long now = failover.nextWakeup(); now < until; now = failover.nextWakeup()) {
+                long at = now;
+                failover.tick(now).stream().filter(a -> a instanceof Action.Send).forEach(a -> sends.add(at));
+            }
+            return sends;
+        }
+
+        static long ms(long millis) {
+            return millis * MS;
+        }
+
+        @Test
+        void onceOverdueAQuarterKeepaliveApartBesideTheRegularOnes_untilThePartnerIsFoundDead() {
+            Failover failover = heardAt(probing(Role.BACKUP), LAST);
+            assertThat(sendsUntil(failover, LAST + DEAD)).containsExactly(ms(300), ms(325), ms(350), ms(375),
+                    ms(400), ms(425), ms(450), ms(475));
+            List<Action> dead = failover.tick(LAST + DEAD);
+            assertThat(dead).contains(Action.ACTIVATE);
+            assertThat(effects(dead)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
+        }
+
+        @Test
+        void aProbeIsAHeartbeatOfOurState_andOnlyTheFirstOfASilenceSaysSoAtDebug() {
+            Failover failover = heardAt(probing(Role.BACKUP), LAST);
+            failover.tick(ms(300));
+            List<Action> first = failover.tick(ms(325));
+            assertThat(first).containsExactly(new Action.Log(Severity.DEBUG, FIRST_PROBE), SEND_STOPPED);
+            assertThat(failover.tick(ms(350))).containsExactly(SEND_STOPPED);
+        }
+
+        @Test
+        void noneWhileThePartnerIsOnTime() {
+            Failover failover = heardAt(probing(Role.BACKUP), LAST);
+            List<Long> sends = new java.util.ArrayList<>();
+            for (long heard = LAST + ms(100); heard <= ms(2000); heard += ms(100)) {
+                sends.addAll(sendsUntil(failover, heard + ms(10))); // each heartbeat 10 ms late
+                failover.heartbeat(Heartbeat.RUNNING, heard + ms(10));
+            }
+            assertThat(sends).hasSize(18).allMatch(t -> t % ms(100) == 0); // ours, every keepalive
+        }
+
+        @Test
+        void aHeartbeatHeardStopsThem() {
+            Failover failover = heardAt(probing(Role.BACKUP), LAST);
+            assertThat(sendsUntil(failover, ms(340))).containsExactly(ms(300), ms(325));
+            failover.heartbeat(Heartbeat.RUNNING, ms(340));
+            assertThat(sendsUntil(failover, ms(465))).containsExactly(ms(400)); // overdue again at 465
+            assertThat(sendsUntil(failover, ms(491))).containsExactly(ms(465), ms(490));
+        }
+
+        @Test
+        void theEvidenceStopsThem_itDecidesNow() {
+            Failover failover = heardAt(probing(Role.BACKUP), LAST);
+            assertThat(sendsUntil(failover, ms(340))).containsExactly(ms(300), ms(325));
+            failover.partnerPortClosed("10.0.0.1", 539, ms(330));
+            assertThat(failover.nextWakeup()).isEqualTo(ms(400)); // 2 keepalives after the last heartbeat
+            assertThat(failover.tick(ms(400))).contains(Action.ACTIVATE);
+        }
+
+        @Test
+        void evidenceOlderThanTheLastHeartbeatDoesNotStopThem() {
+            Failover failover = heardAt(probing(Role.BACKUP), LAST);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST - 1);
+            assertThat(sendsUntil(failover, ms(340))).containsExactly(ms(300), ms(325));
+        }
+
+        @Test
+        void thePartnerFoundDeadIsNotProbed_untilItIsHeardAgain() {
+            Failover failover = heardAt(probing(Role.BACKUP), LAST);
+            sendsUntil(failover, LAST + DEAD);
+            failover.tick(LAST + DEAD); // dead: we activate and send RUNNING
+            assertThat(sendsUntil(failover, ms(1000))).containsExactly(ms(600), ms(700), ms(800), ms(900));
+        }
+
+        @Test
+        void notBeforeThePartnerWasEverHeard() {
+            Failover failover = probing(Role.BACKUP);
+            assertThat(sendsUntil(failover, DEAD)).containsExactly(ms(100), ms(200));
+        }
+
+        @Test
+        void notWithoutTheIcmpWatch() {
+            Failover failover = heardAt(started(Role.BACKUP), LAST);
+            assertThat(sendsUntil(failover, LAST + DEAD)).containsExactly(ms(300), ms(400));
+        }
+
+        @Test
+        void notWhenTheEvidenceCouldNotBringTheDeadlineForward() {
+            Failover failover = new Failover(Role.BACKUP, true, KEEPALIVE, Duration.ofMillis(200));
+            failover.probeSilentPartner(true);
+            failover.start(0, false);
+            heardAt(failover, LAST);
+            assertThat(sendsUntil(failover, LAST + ms(200))).containsExactly(ms(300));
+        }
+
+        @Test
+        void theRehearsalSendsNothingAndChangesNothing() {
+            Failover failover = heardAt(probing(Role.BACKUP), LAST);
+            long wakeup = failover.nextWakeup();
+            failover.rehearsePortClosed();
+            assertThat(failover.nextWakeup()).isEqualTo(wakeup);
+            assertThat(sendsUntil(failover, LAST + DEAD)).hasSize(8);
+        }
+
+        /**
+         * Whatever the partner does and whenever the loop ticks (late, early, on other events):
+         * a heartbeat that is not a regular one (a keepalive after the previous regular one) nor
+         * a change of state is a probe, and a probe never follows our previous heartbeat closer
+         * than a quarter keepalive, nor comes before the partner is overdue.
+         */
+        @Test
+        void neverCloserThanAQuarterKeepalive_neverBeforeThePartnerIsOverdue() {
+            java.util.Random random = new java.util.Random(17);
+            int total = 0;
+            for (int run = 0; run < 200; run++) {
+                Failover failover = probing(random.nextBoolean() ? Role.MASTER : Role.BACKUP);
+                long lastRegular = 0;
+                long lastSend = 0;
+                long lastHeard = Long.MIN_VALUE / 2;
+                int probes = 0;
+                long now = 0;
+                for (int step = 0; step < 400; step++) {
+                    now = random.nextInt(4) == 0 ? now + random.nextInt((int) ms(30))
+                            : Math.max(now, failover.nextWakeup() + random.nextInt((int) ms(3)));
+                    if (random.nextInt(8) == 0) {
+                        lastHeard = now;
+                        List<Action> actions = failover.heartbeat(random.nextInt(4) == 0 ? Heartbeat.STOPPED
+                                : Heartbeat.RUNNING, now);
+                        if (actions.stream().anyMatch(a -> a instanceof Action.Send)) {
+                            lastRegular = lastSend = now;
+                        }
+                        continue;
+                    }
+                    if (random.nextInt(40) == 0) {
+                        failover.partnerPortClosed("10.0.0.1", 539, now);
+                    }
+                    List<Action> actions = failover.tick(now);
+                    if (actions.stream().noneMatch(a -> a instanceof Action.Send)) {
+                        continue;
+                    }
+                    boolean stateChange = actions.contains(Action.ACTIVATE) || actions.contains(Action.DEACTIVATE);
+                    if (stateChange || now >= lastRegular + KEEPALIVE.toNanos()) {
+                        lastRegular = now;
+                    } else {
+                        probes++;
+                        assertThat(now - lastSend).isGreaterThanOrEqualTo(SPACING);
+                        assertThat(now - lastHeard).isGreaterThanOrEqualTo(KEEPALIVE.toNanos() + SPACING);
+                    }
+                    lastSend = now;
+                }
+                total += probes;
+            }
+            assertThat(total).as("probes in all runs (the draw must make silences)").isGreaterThan(200);
+        }
+    }
+
     @Test
     void retimingGivesThePartnerAFullNewDeadtime() {
         Failover failover = started(Role.BACKUP);

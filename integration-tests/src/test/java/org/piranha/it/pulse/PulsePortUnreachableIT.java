@@ -109,6 +109,49 @@ class PulsePortUnreachableIT {
         }
     }
 
+    /**
+     * While the primary is silent, the backup sends its heartbeat a quarter keepalive apart
+     * (probes that draw the port unreachable as soon as a crashed pulse's port closes), as
+     * tcpdump on the backup's side sees it; one a keepalive while the primary speaks, and again
+     * once it has been found dead. Keepalive 0.2, deadtime 3: about 55 heartbeats in a 3 s silence
+     * instead of 15.
+     */
+    @Test
+    void theBackupProbesASilentPrimary_aQuarterKeepaliveApart_onlyWhileItIsSilent() {
+        Daemon[] pair = steadyPair(lab.write("lvs.cf", PulseLab.config("0.2", "3")));
+        Daemon backup = pair[1];
+        Tcpdump sent = Tcpdump.start(lab.lb2, "eth0", "udp and src host " + BACKUP + " and dst port 539");
+        try {
+            List<Tcpdump.Frame> steady = sent.awaitFrames(11, START).subList(0, 11);
+            // 2 s at one a keepalive; 0.5 s if the backup probed a partner that speaks (a late
+            // heartbeat on a loaded host may draw a probe or two)
+            assertThat(seconds(steady)).as("10 heartbeats while the primary speaks: one a keepalive")
+                    .isGreaterThan(1.5);
+
+            // the primary's host goes silent (no heartbeat, no ICMP): the backup probes until deadtime
+            lab.lb1.ok("nft", "add table inet pulsecut { chain in { type filter hook input priority 0; drop; };"
+                    + " chain out { type filter hook output priority 0; drop; }; }");
+            int cut = sent.frames().size();
+            backup.awaitLine("partner dead: activating lvs", START);
+            List<Tcpdump.Frame> silence = sent.frames().subList(cut, sent.frames().size());
+            // about 55 probing (fewer when the loop runs late on a loaded host), 15 without
+            assertThat(silence).as("heartbeats during the 2.8-3 s of silence, 0.05 s apart from 0.25 s on")
+                    .hasSizeGreaterThan(30);
+
+            int dead = sent.frames().size();
+            List<Tcpdump.Frame> after = sent.awaitFrames(dead + 11, START).subList(dead, dead + 11);
+            assertThat(seconds(after)).as("10 heartbeats once the primary was found dead: one a keepalive")
+                    .isGreaterThan(1.5);
+        } finally {
+            sent.close();
+        }
+    }
+
+    /** Seconds from the first frame to the last. */
+    private static double seconds(List<Tcpdump.Frame> frames) {
+        return Duration.between(frames.get(0).time(), frames.get(frames.size() - 1).time()).toNanos() / 1e9;
+    }
+
     @Test
     void aSilentHostAnswersNothing_andDeadtimeAppliesUnchanged() {
         Daemon[] pair = steadyPair(lab.write("lvs.cf", PulseLab.config("0.2", "3")));
