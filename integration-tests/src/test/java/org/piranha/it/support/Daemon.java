@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -23,11 +24,15 @@ public final class Daemon implements AutoCloseable {
      * time they were read (epoch seconds), as they come.
      */
     private static final String ECHO = System.getProperty("piranha.it.echo");
+    /** How long {@link #awaitExit} waits for the rest of the output once the program has exited. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final String label;
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final boolean echo;
+    /** Counted down when the reader has reached the end of the output. */
+    private final CountDownLatch drained = new CountDownLatch(1);
 
     private Daemon(String label, Process process) {
         this.label = label;
@@ -61,6 +66,8 @@ public final class Daemon implements AutoCloseable {
             }
         } catch (IOException e) {
             // the process went away; what it printed is kept
+        } finally {
+            drained.countDown();
         }
         if (echo) {
             process.onExit().thenAccept(p -> System.err.println("[" + label + "] exited with status " + p.exitValue()));
@@ -134,12 +141,18 @@ public final class Daemon implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /**
+     * Waits for the exit and then for the reader to have every line the program printed (its
+     * last lines may still be in the pipe when it exits); a child that keeps the pipe open
+     * bounds that second wait to {@link #DRAIN}. Returns the exit status.
+     */
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(label + " did not exit within " + timeout
                         + "; it printed:\n" + String.join("\n", lines()));
             }
+            drained.await(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
