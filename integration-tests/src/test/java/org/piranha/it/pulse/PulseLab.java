@@ -275,7 +275,8 @@ final class PulseLab implements AutoCloseable {
         assertThat(activations(pulse)).as(String.join("\n", pulse.lines())).isEqualTo(expected);
     }
 
-    private <T extends AutoCloseable> T track(T resource) {
+    /** Closes {@code resource} with the lab, after everything started later. */
+    <T extends AutoCloseable> T track(T resource) {
         started.add(resource);
         return resource;
     }

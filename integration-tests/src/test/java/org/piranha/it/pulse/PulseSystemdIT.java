@@ -31,8 +31,8 @@ class PulseSystemdIT {
     private final PulseLab lab = new PulseLab();
 
     private Daemon systemd(Path socket) {
-        Daemon notify = Daemon.start("notify socket", new ProcessBuilder("/usr/bin/python3",
-                PulseLab.resource("notify_socket.py").toString(), socket.toString()));
+        Daemon notify = lab.track(Daemon.start("notify socket", new ProcessBuilder("/usr/bin/python3",
+                PulseLab.resource("notify_socket.py").toString(), socket.toString())));
         notify.awaitLine("listening", START);
         return notify;
     }
