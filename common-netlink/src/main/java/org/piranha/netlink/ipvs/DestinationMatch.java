@@ -50,8 +50,7 @@ public final class DestinationMatch {
 
     /** IPVS has the wanted real server at {@code index} exactly as wanted. */
     public boolean matches(int index) {
-        Destination there = found[index];
-        return there == wanted.get(index) || there != null && there.equals(wanted.get(index));
+        return wanted.get(index).equals(found[index]);
     }
 
     /** The real servers of the service that are at none of the wanted addresses and ports, in dump order. */

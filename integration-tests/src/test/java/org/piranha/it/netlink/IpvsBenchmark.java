@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.ToDoubleFunction;
 import org.piranha.it.support.Sh;
 import org.piranha.netlink.GenericNetlink;
@@ -27,6 +29,7 @@ import org.piranha.netlink.ipvs.Service;
 import org.piranha.netlink.rtnl.Rtnetlink;
 import org.piranha.netlink.ipvs.ServiceKey;
 import org.piranha.netlink.ipvs.ServiceStatus;
+import org.piranha.netlink.libc.LibC;
 
 /**
  * bench/ipvs runs this where kernel IPVS exists (in the VM, or in a fresh namespace), in rounds.
@@ -159,10 +162,10 @@ public final class IpvsBenchmark {
 
     /** Runs {@code work} on a thread of its own in a network namespace of its own (gone with the thread). */
     private static <T> T inOwnNamespace(Work<T> work) throws Exception {
-        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<T> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                org.piranha.netlink.libc.LibC.INSTANCE.unshare(org.piranha.netlink.libc.LibC.CLONE_NEWNET);
+                LibC.INSTANCE.unshare(LibC.CLONE_NEWNET);
                 Sh.ok("sh", "-c", LINK); // a child starts in its parent thread's namespace
                 result.complete(work.run());
             } catch (Throwable e) {
@@ -172,7 +175,7 @@ public final class IpvsBenchmark {
         thread.start();
         try {
             return result.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
