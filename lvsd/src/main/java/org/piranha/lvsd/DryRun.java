@@ -5,18 +5,22 @@ import java.util.concurrent.CompletableFuture;
 import org.piranha.daemon.DaemonLog;
 import org.piranha.lvscf.ConfigDiff;
 import org.piranha.lvscf.LvsConfig;
-import org.piranha.netlink.ipvs.IpvsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parked lvsd's rehearsal of its start (see {@link Lvsd}): the {@link Director} with the real
- * lvs.cf on a copy of the kernel's table in memory, so that the classes of the path to a serving
- * table are loaded, linked and initialised before the takeover instead of during it (under a slow
- * or emulated CPU that is most of a JVM's first run). Nothing leaves the process: the kernel's
+ * lvs.cf on a {@link RehearsalTable} (the kernel's IPVS in a network namespace of the rehearsal's
+ * own, or a copy of the real table in memory), so that the classes and calls of the path to a
+ * serving table are loaded, linked and run once before the takeover instead of during it (under
+ * a slow or emulated CPU that is most of a JVM's first run). Nothing reaches anyone: the real
  * table is only read, no real server is checked (every start-up check is taken as passed without
  * being made), no nanny is started, and the Director's lines are not logged, since none of what
  * they would say happens.
  */
 final class DryRun {
+
+    private static final Logger log = LoggerFactory.getLogger(DryRun.class);
 
     private DryRun() {}
 
@@ -25,12 +29,22 @@ final class DryRun {
      * loop, the start-up checks' results queued between the start and the shutdown as they are
      * at a real start; the caller hands the loop nothing else meanwhile (a signal may come).
      */
-    static void rehearse(LvsConfig config, IpvsTable kernel, Director.Settings settings, EventLoop loop) {
+    static void rehearse(LvsConfig config, IpvsTable kernel, boolean ownNamespace, Director.Settings settings,
+                         EventLoop loop) {
+        try (RehearsalTable table = RehearsalTable.of(kernel, ownNamespace)) {
+            rehearse(config, table.table(), settings, loop);
+            log.debug("rehearsed the start on {}", table.isKernel()
+                    ? "IPVS in a network namespace of the rehearsal's own (no longer there)"
+                    : "a copy of the table in memory");
+        }
+    }
+
+    private static void rehearse(LvsConfig config, IpvsTable table, Director.Settings settings, EventLoop loop) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         DaemonLog.Quiet quiet = DaemonLog.quiet("org.piranha.lvsd", Lvsd.class.getName(), EventLoop.class.getName());
         loop.execute(() -> {
             try {
-                Director director = start(config, kernel, settings, loop);
+                Director director = start(config, table, settings, loop);
                 // after the checks' results, which start() has just queued
                 loop.execute(() -> {
                     try {
@@ -52,19 +66,13 @@ final class DryRun {
         }
     }
 
-    private static Director start(LvsConfig config, IpvsTable kernel, Director.Settings settings, EventLoop loop) {
-        MemoryIpvs copy;
-        try {
-            copy = MemoryIpvs.copyOf(kernel);
-        } catch (IpvsException e) {
-            copy = new MemoryIpvs(); // the real start will say what is wrong with IPVS
-        }
+    private static Director start(LvsConfig config, IpvsTable table, Director.Settings settings, EventLoop loop) {
         ConfigDiff.between(config, config).isEmpty(); // a reload's comparison, as at a HUP
         Nanny.Launcher none = (argv, listener) -> {
             throw new IOException("a dry run starts no nanny");
         };
         StartProbe passes = (argv, done) -> loop.execute(() -> done.accept(new StartProbe.Result(true, null)));
-        Director director = new Director(config, new EchoingIpvs(copy, command -> { }), none, loop, settings,
+        Director director = new Director(config, new EchoingIpvs(table, command -> { }), none, loop, settings,
                 status -> { }, passes);
         director.holdNannies(); // never released: no nanny runs
         director.start();

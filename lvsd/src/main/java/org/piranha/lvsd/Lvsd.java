@@ -61,6 +61,8 @@ final class Lvsd {
     private StatusReporter.Counters counters;
     /** lvsd's own start-up checks; made by a parked lvsd before the takeover, which rehearses them. */
     private StartProbe startProbe;
+    /** A parked lvsd's checks of its real servers, which answer the start-up checks at the takeover. */
+    private ParkedChecks parkedChecks;
 
     /** Installs the signal handlers at once: a signal before them would take its default action. */
     Lvsd() {
@@ -74,8 +76,9 @@ final class Lvsd {
      * {@link #GO} from pulse: lvs.cf read, this namespace's lock taken, IPVS opened (the generic
      * netlink family looked up), nanny's class-data archive prepared, its schedulers' kernel
      * modules loaded ({@link SchedulerModules}), a {@link DryRun} and a {@link CheckRehearsal}
-     * (its start-up checks against a listener of its own on loopback); it writes nothing to
-     * IPVS, checks no real server and runs no nanny until then.
+     * (its start-up checks against a listener of its own on loopback); then it checks each real
+     * server once an interval ({@link ParkedChecks}), so that at the takeover the servers that
+     * passed go into the table at once. It writes nothing to IPVS and runs no nanny until then.
      */
     int run(Options options) {
         this.options = options;
@@ -104,6 +107,8 @@ final class Lvsd {
     }
 
     private void park(LvsConfig config) {
+        startProbe = new NannyCheckProbe(loop);
+        parkedChecks = new ParkedChecks(startProbe, loop, loop);
         loop.execute(() -> parkedConfig = config);
         if (needsNannyArchive(config)) {
             CdsArchive.prepare(nanny); // a JVM start of its own: now rather than during the takeover
@@ -115,13 +120,14 @@ final class Lvsd {
         if (!options.testStart()) {
             SchedulerModules.load(config, SchedulerModules.KERNEL_MODPROBE);
         }
-        DryRun.rehearse(config, ipvs, settings, loop);
-        startProbe = new NannyCheckProbe(loop);
+        DryRun.rehearse(config, ipvs, !options.testStart(), settings, loop);
         CheckRehearsal.rehearse(config, settings, startProbe, CHECK_REHEARSALS);
         loop.execute(() -> {
             if (!exitStatus.isDone()) {
-                log.info("parked (cold standby): lvs.cf read and IPVS open; writing nothing to IPVS, checking no"
-                        + " real server and running no nanny until pulse makes this router active");
+                log.info("parked (cold standby): lvs.cf read and IPVS open; writing nothing to IPVS and running no"
+                        + " nanny until pulse makes this router active; checking the real servers meanwhile, so that"
+                        + " the table serves at once then");
+                parkedChecks.follow(ParkedChecks.targets(parkedConfig, settings));
             }
         });
         Lifeline.watch(loop, this::pulseGone, line -> {
@@ -138,6 +144,8 @@ final class Lvsd {
             return;
         }
         parkedConfig = null;
+        parkedChecks.stop();
+        startProbe = parkedChecks;
         log.info("this router is active now: starting from the parked state");
         direct(config);
     }
@@ -372,6 +380,7 @@ final class Lvsd {
         }
         if (parked) {
             parkedConfig = next; // still parked: the table follows it once this router is active
+            parkedChecks.follow(ParkedChecks.targets(next, settings));
         } else {
             director.reload(next);
         }

@@ -16,8 +16,9 @@ import org.piranha.it.support.Sh;
 
 /**
  * A parked lvsd (a cold standby's, {@code lvsd --parked}) loads its schedulers' kernel modules
- * before the takeover, as the kernel would on the first service add, and still writes nothing to
- * IPVS until pulse says {@code go}. {@code lsmod} and {@code ipvsadm -Ln} are the oracles.
+ * before the takeover, as the kernel would on the first service add, rehearses its start on IPVS
+ * in a network namespace of its own, and still writes nothing to this namespace's IPVS until
+ * pulse says {@code go}. {@code lsmod} and {@code ipvsadm -Ln} are the oracles.
  */
 @Tag("ipvs")
 class LvsdParkedIT {
@@ -48,9 +49,10 @@ class LvsdParkedIT {
         String lvsCf = NatLab.globals() + service("www", 80, "    scheduler = sed\n"
                 + server("web1", "192.168.10.1", 80, "weight = 2"));
 
-        try (LvsdRun lvsd = LvsdRun.start(lab.director, lvsCf, "--parked")) {
+        try (LvsdRun lvsd = LvsdRun.start(lab.director, lvsCf, "--parked", "-v")) {
             lvsd.awaitLine("parked (cold standby): lvs.cf read and IPVS open; writing nothing to IPVS");
             assertThat(loaded()).as("lsmod once lvsd is parked").isTrue();
+            lvsd.awaitLine("rehearsed the start on IPVS in a network namespace of the rehearsal's own");
             assertThat(lvsd.table()).as("ipvsadm -Ln while parked").isEmpty();
 
             OutputStream pipe = lvsd.daemon.process().getOutputStream();

@@ -71,7 +71,9 @@ public final class FailoverBenchmark {
 
     /** Run when named: the whole director gone, where nothing forwards for it after the failure. */
     static final List<Scenario> EXTRA = List.of(
+            new Scenario("cold_1_3_gone", "1", "3", false, Failure.DIRECTOR_GONE),
             new Scenario("hot_1_3_gone", "1", "3", true, Failure.DIRECTOR_GONE),
+            new Scenario("cold_01_03_gone", "0.1", "0.3", false, Failure.DIRECTOR_GONE),
             new Scenario("hot_01_03_gone", "0.1", "0.3", true, Failure.DIRECTOR_GONE));
 
     public static void main(String[] args) {

@@ -94,18 +94,20 @@ class PulsePairIT {
     }
 
     /**
-     * The backup's lvsd runs parked while it is passive: no table in its kernel, no nanny, no
-     * check of a real server; at the takeover pulse tells it to go and it serves the client.
+     * The backup's lvsd runs parked while it is passive: no table in its kernel, no nanny (it
+     * checks the real servers itself meanwhile); at the takeover pulse tells it to go and it
+     * serves the client.
      */
     @Test
-    void coldStandby_theBackupsParkedLvsdTouchesNothingUntilTheTakeover_thenServes() {
+    void coldStandby_theBackupsParkedLvsdHoldsNoTableUntilTheTakeover_thenServes() {
         try (DirectorPair pair = new DirectorPair("0.5", "2", false)) {
             Daemon lb1 = pair.pulse(pair.lb1);
             lb1.awaitLine("STARTING PULSE AS MASTER", WAIT);
             Daemon lb2 = pair.pulse(pair.lb2);
             lb2.awaitLine("STARTING PULSE AS BACKUP", WAIT);
             String parked = lb2.awaitLine("]: parked (cold standby): lvs.cf read and IPVS open; writing nothing to"
-                    + " IPVS, checking no real server and running no nanny until pulse makes this router active", WAIT);
+                    + " IPVS and running no nanny until pulse makes this router active; checking the real servers"
+                    + " meanwhile, so that the table serves at once then", WAIT);
             long lvsd = Long.parseLong(parked.replaceFirst("^.*lvsd\\[(\\d+)\\]: parked.*$", "$1"));
             awaitTable(pair.lb1, TABLE);
             Daemon client = pair.startClient();

@@ -1,0 +1,84 @@
+package org.piranha.lvsd;
+
+import com.sun.jna.LastErrorException;
+import java.util.concurrent.CompletableFuture;
+import org.piranha.netlink.ipvs.IpvsClient;
+import org.piranha.netlink.ipvs.IpvsException;
+import org.piranha.netlink.libc.LibC;
+
+/**
+ * The table a {@link DryRun} rehearses on. Where lvsd may make one and the real table is empty (a
+ * cold standby's), it is the kernel's IPVS in a network namespace made for the rehearsal: no
+ * interface, no traffic, nobody else's table, gone when it is closed. lvsd's writes then go
+ * through the same netlink code and kernel calls as at the takeover, whose first run under a slow
+ * or emulated CPU cost a tenth of a second per kind of change. Otherwise it is a copy of the real
+ * table in memory, and the rehearsal writes nothing anywhere.
+ */
+final class RehearsalTable implements AutoCloseable {
+
+    private final IpvsTable table;
+    private final IpvsClient privateClient;
+
+    private RehearsalTable(IpvsTable table, IpvsClient privateClient) {
+        this.table = table;
+        this.privateClient = privateClient;
+    }
+
+    /**
+     * @param kernel       the real table, copied when the rehearsal does not use a namespace of its own
+     * @param ownNamespace whether lvsd may make a network namespace for it (not with {@code --test-start})
+     */
+    static RehearsalTable of(IpvsTable kernel, boolean ownNamespace) {
+        MemoryIpvs copy;
+        try {
+            copy = MemoryIpvs.copyOf(kernel);
+        } catch (IpvsException e) {
+            return new RehearsalTable(new MemoryIpvs(), null); // the real start will say what is wrong with IPVS
+        }
+        if (ownNamespace && copy.services().isEmpty()) {
+            IpvsClient client = inOwnNamespace();
+            if (client != null) {
+                return new RehearsalTable(new KernelIpvs(client), client);
+            }
+        }
+        return new RehearsalTable(copy, null);
+    }
+
+    IpvsTable table() {
+        return table;
+    }
+
+    /** Whether the rehearsal writes to the kernel, in a namespace of its own. */
+    boolean isKernel() {
+        return privateClient != null;
+    }
+
+    @Override
+    public void close() {
+        if (privateClient != null) {
+            privateClient.close(); // the namespace's last reference: the kernel removes it and its table
+        }
+    }
+
+    /**
+     * An IPVS client whose socket lives in a new network namespace: a thread of its own moves
+     * there (a namespace belongs to the thread, and the socket to the namespace it was opened in,
+     * for life) and ends. Null without the privilege or IPVS.
+     */
+    private static IpvsClient inOwnNamespace() {
+        CompletableFuture<IpvsClient> opened = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                LibC.INSTANCE.unshare(LibC.CLONE_NEWNET);
+                opened.complete(IpvsClient.open());
+            } catch (LastErrorException | IpvsException e) {
+                opened.complete(null);
+            } catch (RuntimeException | Error e) {
+                opened.complete(null);
+                throw e;
+            }
+        }, "lvsd-rehearsal-namespace");
+        thread.start();
+        return opened.join();
+    }
+}
