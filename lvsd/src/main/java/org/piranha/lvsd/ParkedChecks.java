@@ -129,7 +129,7 @@ final class ParkedChecks implements StartProbe {
     }
 
     private void check(Target target) {
-        if (stopped || targets.get(target.nannyArgv()) != target) {
+        if (stopped || !target.equals(targets.get(target.nannyArgv()))) {
             return;
         }
         List<String> argv = target.nannyArgv();
@@ -144,7 +144,7 @@ final class ParkedChecks implements StartProbe {
         if (waiting != null) {
             waiting.forEach(done -> done.accept(result));
         }
-        if (targets.get(argv) != target) {
+        if (!target.equals(targets.get(argv))) {
             return; // a reload while it ran: the server is no longer this one
         }
         Latest before = latest.put(argv, new Latest(began, result));

@@ -139,6 +139,20 @@ class ParkedChecksTest {
     }
 
     @Test
+    void aReloadThatChangesNothingWhileAServerIsCheckedKeepsItsSchedule() {
+        checks.follow(targets(DirectorTest.SEED));
+        checks.follow(targets(DirectorTest.SEED));
+        assertThat(probes.pending).as("no second check while one is under way").hasSize(2);
+        probes.of("10.6.1.221").passes();
+        probes.pending.clear();
+
+        timers.advance(INTERVAL);
+
+        assertThat(probes.pending).extracting(p -> p.argv().get(p.argv().indexOf("-h") + 1))
+                .containsExactly("10.6.1.221");
+    }
+
+    @Test
     void aFailureAndTheRecoveryAreLoggedOnceEach() {
         checks.follow(targets(DirectorTest.SEED));
         probes.of("10.6.1.221").fails("connect refused");
