@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
  * A parked lvsd's checks of its real servers (a cold standby, see {@link Lvsd}): each real server
  * that lvsd checks itself at start is checked here once every interval of its service (nanny's
  * {@code -t}), as its nanny will check it, so that at the takeover a server whose last check
- * passed less than an interval ago goes into the table at once, as it would with a running nanny,
- * instead of after a check made only then. As the {@link StartProbe} of that start it answers
- * with that result, or with the check under way; any other server (no result yet, a failed or a
- * stale one) is checked then, as at any start. Nothing is written to IPVS and no nanny runs.
- * Confined to the event loop.
+ * passed less than an interval ago (or whose next check is under way) goes into the table at
+ * once, as it would with a running nanny, whose state is its last finished check, instead of
+ * after a check made only then. As the {@link StartProbe} of that start it answers with that
+ * pass; a server whose last check failed, or that has none yet, with the check under way when it
+ * ends; any other (a stale result, a server it does not check) is checked then, as at any start.
+ * Nothing is written to IPVS and no nanny runs. Confined to the event loop.
  */
 final class ParkedChecks implements StartProbe {
 
@@ -99,11 +100,11 @@ final class ParkedChecks implements StartProbe {
     @Override
     public void probe(List<String> nannyArgv, Consumer<Result> done) {
         Latest last = latest.get(nannyArgv);
-        if (last != null && last.result().passed() && isFresh(last, targets.get(nannyArgv))) {
+        List<Consumer<Result>> waiting = underway.get(nannyArgv);
+        if (last != null && last.result().passed() && (waiting != null || isFresh(last, targets.get(nannyArgv)))) {
             loop.execute(() -> done.accept(last.result()));
             return;
         }
-        List<Consumer<Result>> waiting = underway.get(nannyArgv);
         if (waiting != null) {
             waiting.add(done);
             return;

@@ -70,6 +70,21 @@ class ParkedChecksTest {
     }
 
     @Test
+    void whileTheCheckAfterAPassIsUnderWayThePassAnswersAtOnce() {
+        checks.follow(targets(DirectorTest.SEED));
+        probes.of("10.6.1.221").passes();
+        probes.pending.clear();
+        timers.advance(INTERVAL.plusSeconds(1));
+        assertThat(probes.pending).as("the next check, under way").hasSize(1);
+
+        checks.stop();
+        checks.probe(argv("10.6.1.221"), answers::add);
+
+        assertThat(answers).containsExactly(new StartProbe.Result(true, null));
+        assertThat(probes.pending).hasSize(1);
+    }
+
+    @Test
     void aCheckUnderWayAnswersTheStartWhenItEnds() {
         checks.follow(targets(DirectorTest.SEED));
         checks.stop();
