@@ -249,8 +249,8 @@ public final class IpvsBenchmark {
             ReconcileTimer timer) throws Exception {
         Map<ServiceKey, Service> present = new HashMap<>();
         long start = System.nanoTime();
-        for (ServiceStatus status : ipvs.services()) {
-            present.put(status.key(), status.service());
+        for (Service service : ipvs.serviceConfigs()) {
+            present.put(service.key(), service);
         }
         timer.servicesNs = System.nanoTime() - start;
         IpvsBatch changes = ipvs.batch();
