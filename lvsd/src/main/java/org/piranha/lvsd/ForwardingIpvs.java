@@ -24,6 +24,11 @@ abstract class ForwardingIpvs implements IpvsTable {
     }
 
     @Override
+    public List<Service> serviceConfigs() throws IpvsException {
+        return target.serviceConfigs();
+    }
+
+    @Override
     public List<DestinationStatus> destinations(ServiceKey key) throws IpvsException {
         return target.destinations(key);
     }

@@ -1,5 +1,6 @@
 package org.piranha.lvsd;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.piranha.netlink.ipvs.Destination;
 import org.piranha.netlink.ipvs.DestinationStatus;
@@ -17,6 +18,18 @@ import org.piranha.netlink.ipvs.Timeouts;
 interface IpvsTable {
 
     List<ServiceStatus> services() throws IpvsException;
+
+    /**
+     * The services as configured, without counters: what a reconcile compares, read for less
+     * than {@link #services} (bench/ipvs's cold reconcile).
+     */
+    default List<Service> serviceConfigs() throws IpvsException {
+        List<Service> configs = new ArrayList<>();
+        for (ServiceStatus status : services()) {
+            configs.add(status.service());
+        }
+        return configs;
+    }
 
     List<DestinationStatus> destinations(ServiceKey key) throws IpvsException;
 

@@ -25,6 +25,11 @@ final class KernelIpvs implements IpvsTable {
     }
 
     @Override
+    public List<Service> serviceConfigs() throws IpvsException {
+        return client.serviceConfigs();
+    }
+
+    @Override
     public List<DestinationStatus> destinations(ServiceKey key) throws IpvsException {
         return client.destinations(key);
     }

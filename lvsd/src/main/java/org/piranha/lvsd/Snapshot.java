@@ -6,7 +6,6 @@ import org.piranha.netlink.ipvs.Destination;
 import org.piranha.netlink.ipvs.IpvsException;
 import org.piranha.netlink.ipvs.Service;
 import org.piranha.netlink.ipvs.ServiceKey;
-import org.piranha.netlink.ipvs.ServiceStatus;
 
 /** The IPVS table at one moment: each service's configuration and real servers. */
 record Snapshot(Map<ServiceKey, Service> services, Map<ServiceKey, Map<Endpoint, Destination>> destinations) {
@@ -25,13 +24,13 @@ record Snapshot(Map<ServiceKey, Service> services, Map<ServiceKey, Map<Endpoint,
     static Snapshot read(IpvsTable table) throws IpvsException {
         Map<ServiceKey, Service> services = new LinkedHashMap<>();
         Map<ServiceKey, Map<Endpoint, Destination>> destinations = new LinkedHashMap<>();
-        for (ServiceStatus status : table.services()) {
-            services.put(status.key(), status.service());
+        for (Service service : table.serviceConfigs()) {
+            services.put(service.key(), service);
             Map<Endpoint, Destination> map = new LinkedHashMap<>();
-            for (Destination destination : table.destinationConfigs(status.key())) {
+            for (Destination destination : table.destinationConfigs(service.key())) {
                 map.put(Endpoint.of(destination), destination);
             }
-            destinations.put(status.key(), map);
+            destinations.put(service.key(), map);
         }
         return new Snapshot(services, destinations);
     }

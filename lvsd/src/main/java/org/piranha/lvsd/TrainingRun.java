@@ -130,6 +130,7 @@ final class TrainingRun {
                 if (ownTable) {
                     batch.execute();
                     client.services();
+                    client.serviceConfigs(); // the services a reconcile reads
                     client.destinationConfigs(key); // the dump a reconcile reads
                     client.destinationConfigs(key, List.of(server)); // and the one matched with the wanted servers
                     client.destinations(key); // the one the status plane reads

@@ -87,6 +87,19 @@ public final class IpvsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Every virtual service as configured, without its counters: what a reconcile compares, read
+     * for less (the kernel sends the counters all the same, but they are not parsed). Equal to
+     * the {@link ServiceStatus#service()}s of {@link #services}.
+     */
+    public List<Service> serviceConfigs() throws IpvsException {
+        try {
+            return channel.dump(request(IpvsCodec.CMD_GET_SERVICE, writer -> {}), IpvsCodec::parseServiceConfig);
+        } catch (NetlinkException e) {
+            throw IpvsErrors.generic("list", "the virtual services", e);
+        }
+    }
+
     /** One virtual service, or empty when it does not exist. */
     public Optional<ServiceStatus> service(ServiceKey key) throws IpvsException {
         try {

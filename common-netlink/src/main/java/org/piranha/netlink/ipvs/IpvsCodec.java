@@ -258,6 +258,15 @@ final class IpvsCodec {
 
     static ServiceStatus parseService(NetlinkMessage message) {
         Attributes service = message.attributes(GenericNetlink.HEADER_LENGTH).nested(ATTR_SERVICE);
+        return new ServiceStatus(service(service), stats(service, SVC_STATS64, SVC_STATS));
+    }
+
+    /** Only the service's configuration: its two nests of counters are skipped unread. */
+    static Service parseServiceConfig(NetlinkMessage message) {
+        return service(message.attributes(GenericNetlink.HEADER_LENGTH).nested(ATTR_SERVICE));
+    }
+
+    private static Service service(Attributes service) {
         IpFamily family = IpFamily.ofNumber(service.u16(SVC_AF));
         int fwmark = service.u32(SVC_FWMARK, 0);
         ServiceKey key = fwmark != 0
@@ -272,9 +281,8 @@ final class IpvsCodec {
             }
         }
         int netmask = family == IpFamily.IPV4 ? maskToPrefix(service.be32(SVC_NETMASK)) : service.u32(SVC_NETMASK);
-        Service config = new Service(key, service.string(SVC_SCHED_NAME), flagSet, service.u32(SVC_TIMEOUT, 0),
+        return new Service(key, service.string(SVC_SCHED_NAME), flagSet, service.u32(SVC_TIMEOUT, 0),
                 netmask, service.string(SVC_PE_NAME, null));
-        return new ServiceStatus(config, stats(service, SVC_STATS64, SVC_STATS));
     }
 
     static DestinationStatus parseDestination(NetlinkMessage message, IpFamily serviceFamily) {

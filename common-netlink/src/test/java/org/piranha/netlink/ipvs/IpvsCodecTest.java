@@ -169,6 +169,8 @@ class IpvsCodecTest {
         assertThat(status.service()).isEqualTo(Service.builder(ServiceKey.of(Protocol.TCP, ip("10.6.1.214"), 80))
                 .scheduler("wlc").persistent(300).persistenceNetmask(24).build());
         assertThat(status.stats()).isEqualTo(new Stats(3, 0x1_0000_0028L, 30, 5000, 7000, 1, 2, 3, 4, 5));
+        // the configuration alone (the counters unread) is the same service
+        assertThat(IpvsCodec.parseServiceConfig(message)).isEqualTo(status.service());
     }
 
     @Test
@@ -183,6 +185,8 @@ class IpvsCodecTest {
         ServiceStatus status = IpvsCodec.parseService(NetlinkMessage.parseAll(Hex.buffer(reply)).get(0));
         assertThat(status.service()).isEqualTo(Service.builder(ServiceKey.fwmark(IpFamily.IPV6, 12)).scheduler("sh")
                 .flags(EnumSet.of(ServiceFlag.SCHED_FALLBACK, ServiceFlag.SCHED_PORT)).build());
+        assertThat(IpvsCodec.parseServiceConfig(NetlinkMessage.parseAll(Hex.buffer(reply)).get(0)))
+                .isEqualTo(status.service());
         assertThat(status.stats()).isEqualTo(new Stats(3, 40, 30, 5000, 7000, 1, 0, 0, 0, 0));
     }
 

@@ -62,6 +62,7 @@ class NetlinkReplyFuzzTest {
                 continue;
             }
             allowingBadReplies(() -> IpvsCodec.parseService(message));
+            allowingBadReplies(() -> IpvsCodec.parseServiceConfig(message));
             allowingBadReplies(() -> IpvsCodec.parseDestination(message, IpFamily.IPV4));
             allowingBadReplies(() -> IpvsCodec.parseDestination(message, IpFamily.IPV6));
             allowingBadReplies(() -> IpvsCodec.parseDestinationConfig(message, IpFamily.IPV4));

@@ -179,6 +179,8 @@ class IpvsClientIT {
         java.nio.file.Files.delete(file);
 
         assertThat(dumpTable()).isEqualTo(asSets(table));
+        // the services a reconcile reads (configurations only) are the same, in order
+        assertThat(ipvs.serviceConfigs()).isEqualTo(ipvs.services().stream().map(ServiceStatus::service).toList());
         for (ServiceStatus status : ipvs.services()) {
             assertThat(ipvs.service(status.key())).contains(status);
             // the dump a reconcile reads (configurations only) gives the same real servers, in order
