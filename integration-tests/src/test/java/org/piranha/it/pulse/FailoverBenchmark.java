@@ -141,6 +141,7 @@ public final class FailoverBenchmark {
             for (int trial = 0; trial < trials; trial++) {
                 int active = PulseLab.hasAddress(pair.lb1, DirectorPair.VIP) ? 0 : 1;
                 Daemon partner = pulses[1 - active];
+                awaitStandby(partner, scenario); // the primary may have taken the active role back
                 int mark = partner.lineCount();
                 double killedAt = scenario.failure().inflict(directors[active], pulses[active]);
                 partner.awaitLineAfter(mark, line -> line.endsWith("partner dead: activating lvs"),
@@ -169,12 +170,32 @@ public final class FailoverBenchmark {
     /**
      * A cold standby is ready once its lvsd is parked (lvsd(8)): a trial that killed the active
      * pulse before would time the parked lvsd's own start, which a standby that has been passive
-     * for a while has long finished.
+     * for a while has long finished. So is one that gave the active role back to the primary.
      */
     private static void awaitStandby(Daemon passive, Scenario scenario) {
         if (!scenario.hotStandby()) {
-            passive.awaitLine("]: parked (cold standby):", DirectorPair.WAIT);
+            await().atMost(DirectorPair.WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> parkedSinceLastActive(passive.lines()));
         }
+    }
+
+    /**
+     * Whether the last lvsd this pulse started parked after its router was last active: a
+     * passive router that was active before (the primary took the active role back) stops that
+     * lvsd and parks a new one.
+     */
+    static boolean parkedSinceLastActive(List<String> lines) {
+        int parked = -1;
+        int active = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.contains("]: parked (cold standby):")) {
+                parked = i;
+            } else if (line.contains("]: this router is active now")) {
+                active = i;
+            }
+        }
+        return parked > active;
     }
 
     /** One director active with the table ready; with hot standby the other's table ready too. */
