@@ -42,7 +42,7 @@ final class CheckRehearsal {
      */
     static void rehearse(LvsConfig config, Director.Settings settings, StartProbe probe, int rounds) {
         List<VirtualService> checked = config.activeServices().stream()
-                .filter(s -> s.clientMonitor().isEmpty() && s.sendProgramText().isEmpty())
+                .filter(StartProbe::checksAtStart)
                 .filter(s -> !s.activeServers().isEmpty())
                 .toList();
         if (checked.isEmpty()) {

@@ -372,8 +372,7 @@ final class Director implements Nannies.Owner {
                     endpoint, runtime.name());
         }
         nannies.launch(runtime, state);
-        if (starting && inIpvs == null && runtime.config.clientMonitor().isEmpty()
-                && runtime.config.sendProgramText().isEmpty()) {
+        if (starting && inIpvs == null && StartProbe.checksAtStart(runtime.config)) {
             Instant sent = timers.now();
             probe.probe(state.argv, result -> checkedAtStart(runtime, state, result, sent));
         }

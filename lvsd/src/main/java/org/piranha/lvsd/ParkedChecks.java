@@ -56,7 +56,7 @@ final class ParkedChecks implements StartProbe {
     static List<Target> targets(LvsConfig config, Director.Settings settings) {
         List<Target> targets = new ArrayList<>();
         for (VirtualService service : config.activeServices()) {
-            if (service.clientMonitor().isPresent() || service.sendProgramText().isPresent()) {
+            if (!StartProbe.checksAtStart(service)) {
                 continue;
             }
             for (RealServer server : service.activeServers()) {

@@ -1,15 +1,13 @@
 package org.piranha.lvsd;
 
-import com.sun.jna.LastErrorException;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import org.piranha.netlink.ipvs.IpvsClient;
 import org.piranha.netlink.ipvs.IpvsException;
-import org.piranha.netlink.libc.LibC;
 
 /**
  * The table a {@link DryRun} rehearses on. Where lvsd may make one and the real table is empty (a
- * cold standby's), it is the kernel's IPVS in a network namespace made for the rehearsal: no
- * interface, no traffic, nobody else's table, gone when it is closed. lvsd's writes then go
+ * cold standby's), it is the kernel's IPVS in a network namespace made for the rehearsal
+ * ({@link OwnNamespaceIpvs}), gone when it is closed. lvsd's writes then go
  * through the same netlink code and kernel calls as at the takeover, whose first run under a slow
  * or emulated CPU cost a tenth of a second per kind of change. Otherwise it is a copy of the real
  * table in memory, and the rehearsal writes nothing anywhere.
@@ -36,9 +34,9 @@ final class RehearsalTable implements AutoCloseable {
             return new RehearsalTable(new MemoryIpvs(), null); // the real start will say what is wrong with IPVS
         }
         if (ownNamespace && copy.services().isEmpty()) {
-            IpvsClient client = inOwnNamespace();
-            if (client != null) {
-                return new RehearsalTable(new KernelIpvs(client), client);
+            Optional<IpvsClient> client = OwnNamespaceIpvs.open();
+            if (client.isPresent()) {
+                return new RehearsalTable(new KernelIpvs(client.get()), client.get());
             }
         }
         return new RehearsalTable(copy, null);
@@ -58,27 +56,5 @@ final class RehearsalTable implements AutoCloseable {
         if (privateClient != null) {
             privateClient.close(); // the namespace's last reference: the kernel removes it and its table
         }
-    }
-
-    /**
-     * An IPVS client whose socket lives in a new network namespace: a thread of its own moves
-     * there (a namespace belongs to the thread, and the socket to the namespace it was opened in,
-     * for life) and ends. Null without the privilege or IPVS.
-     */
-    private static IpvsClient inOwnNamespace() {
-        CompletableFuture<IpvsClient> opened = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                LibC.INSTANCE.unshare(LibC.CLONE_NEWNET);
-                opened.complete(IpvsClient.open());
-            } catch (LastErrorException | IpvsException e) {
-                opened.complete(null);
-            } catch (RuntimeException | Error e) {
-                opened.complete(null);
-                throw e;
-            }
-        }, "lvsd-rehearsal-namespace");
-        thread.start();
-        return opened.join();
     }
 }

@@ -1,6 +1,5 @@
 package org.piranha.lvsd;
 
-import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.piranha.daemon.DaemonLog;
@@ -26,7 +26,6 @@ import org.piranha.netlink.ipvs.IpvsException;
 import org.piranha.netlink.ipvs.Protocol;
 import org.piranha.netlink.ipvs.Service;
 import org.piranha.netlink.ipvs.ServiceKey;
-import org.piranha.netlink.libc.LibC;
 
 /**
  * {@code lvsd --training-run}: the training run that piranha-cds records into lvsd's
@@ -107,45 +106,30 @@ final class TrainingRun {
 
     /**
      * The IPVS batch path (encoder, pipelined send, acknowledgement parser, a failure's words)
-     * and the dumps a reconcile reads, against a table nobody uses: that of a network namespace
-     * of a thread's own, gone with the thread. Without the privilege for it only the encoder
-     * runs, and without IPVS nothing.
+     * and the dumps a reconcile reads, against a table nobody uses ({@link OwnNamespaceIpvs}).
+     * Without the privilege for it only the encoder runs, and without IPVS nothing.
      */
     private static void trainBatch() {
-        Thread thread = new Thread(() -> {
-            ServiceKey key = ServiceKey.of(Protocol.TCP, InetAddress.getLoopbackAddress(), 80);
-            Service service = Service.builder(key).scheduler("wlc").build();
-            Destination server = Destination.builder(InetAddress.getLoopbackAddress(), 8080).weight(2).build();
-            boolean ownTable;
-            try {
-                LibC.INSTANCE.unshare(LibC.CLONE_NEWNET);
-                ownTable = true;
-            } catch (LastErrorException e) {
-                ownTable = false;
+        ServiceKey key = ServiceKey.of(Protocol.TCP, InetAddress.getLoopbackAddress(), 80);
+        Service service = Service.builder(key).scheduler("wlc").build();
+        Destination server = Destination.builder(InetAddress.getLoopbackAddress(), 8080).weight(2).build();
+        Optional<IpvsClient> ownTable = OwnNamespaceIpvs.open();
+        try (IpvsClient client = ownTable.isPresent() ? ownTable.get() : IpvsClient.open()) {
+            IpvsBatch batch = client.batch().addService(service).addDestination(key, server)
+                    .addDestination(key, server) // fails: already there
+                    .editDestination(key, server.toBuilder().weight(3).build());
+            if (ownTable.isPresent()) {
+                batch.execute();
+                client.services();
+                client.serviceConfigs(); // the services a reconcile reads
+                client.destinationConfigs(key); // the dump a reconcile reads
+                client.destinationConfigs(key, List.of(server)); // and the one matched with the wanted servers
+                client.destinations(key); // the one the status plane reads
+                client.batch().deleteDestination(key, server.address(), server.port()).deleteService(key)
+                        .execute();
             }
-            try (IpvsClient client = IpvsClient.open()) {
-                IpvsBatch batch = client.batch().addService(service).addDestination(key, server)
-                        .addDestination(key, server) // fails: already there
-                        .editDestination(key, server.toBuilder().weight(3).build());
-                if (ownTable) {
-                    batch.execute();
-                    client.services();
-                    client.serviceConfigs(); // the services a reconcile reads
-                    client.destinationConfigs(key); // the dump a reconcile reads
-                    client.destinationConfigs(key, List.of(server)); // and the one matched with the wanted servers
-                    client.destinations(key); // the one the status plane reads
-                    client.batch().deleteDestination(key, server.address(), server.port()).deleteService(key)
-                            .execute();
-                }
-            } catch (IpvsException e) {
-                // no IPVS here
-            }
-        }, "training ipvs batch");
-        thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IpvsException e) {
+            // no IPVS here
         }
     }
 
