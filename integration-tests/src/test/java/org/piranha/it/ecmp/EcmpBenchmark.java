@@ -52,7 +52,7 @@ public final class EcmpBenchmark {
             topology.awaitNexthops(WAIT, topology.allDirectors());
             for (int trial = 0; trial < trials; trial++) {
                 Director victim = topology.directors.get(trial % 3);
-                kills.add(report("kill", victim, trial(topology, victim, () -> victim.killAll())));
+                kills.add(report("kill", victim, trial(topology, victim, victim.killer())));
                 victim.startBird();
                 victim.startPulse();
                 topology.awaitNexthops(WAIT, topology.allDirectors());

@@ -177,7 +177,7 @@ class MultiActiveIT {
     @Order(6)
     void aKilledDirectorLeavesWithinTheBfdBoundAndItsConnectionsGoOnThroughTheOthers() {
         Director d2 = topology.director(2);
-        assertLeavesWithinTheBfdBoundBreakingNoConnection(d2, "kill", "killed", d2::killAll);
+        assertLeavesWithinTheBfdBoundBreakingNoConnection(d2, "kill", "killed", d2.killer());
     }
 
     @Test
