@@ -164,10 +164,14 @@ public final class EcmpTopology implements AutoCloseable {
          * action sends each its SIGKILL, all within microseconds.
          */
         public Runnable killer() {
-            List<ProcessHandle> processes = Sh.ok("ip", "netns", "pids", netns.name()).lines().map(String::strip)
+            ProcessHandle[] processes = Sh.ok("ip", "netns", "pids", netns.name()).lines().map(String::strip)
                     .filter(line -> !line.isEmpty()).map(Long::parseLong).map(ProcessHandle::of)
-                    .flatMap(Optional::stream).toList();
-            return () -> processes.forEach(ProcessHandle::destroyForcibly);
+                    .flatMap(Optional::stream).toArray(ProcessHandle[]::new);
+            return () -> {
+                for (ProcessHandle process : processes) { // a loop: no method reference to link on the clock
+                    process.destroyForcibly();
+                }
+            };
         }
 
         /** The IPVS table of this director, as {@code ipvsadm -Ln} prints it. */
@@ -383,8 +387,13 @@ public final class EcmpTopology implements AutoCloseable {
      * from {@code since} (System.nanoTime()).
      */
     public Duration awaitGone(Director gone, long since, Duration timeout) {
+        return awaitNotNexthop(gone.address, since, timeout);
+    }
+
+    /** As {@link #awaitGone}, for any address: one that no director has returns after the first look. */
+    public Duration awaitNotNexthop(String address, long since, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(10))
-                .until(() -> !nexthops(VIP).contains(gone.address));
+                .until(() -> !nexthops(VIP).contains(address));
         return Duration.ofNanos(System.nanoTime() - since);
     }
 
