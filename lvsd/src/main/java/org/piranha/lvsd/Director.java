@@ -133,7 +133,44 @@ final class Director implements Nannies.Owner {
                         "draining", 0, StatusReporter.Checks.NONE));
             }
         }
-        return new StatusReporter.Batch(ready, states);
+        return new StatusReporter.Batch(ready, serving(), states);
+    }
+
+    /**
+     * The table serves as well as it will before the nannies report, so a cold standby's takeover
+     * need wait no longer for it: every active service is in IPVS, each with a real server in it
+     * at a weight above 0, or with lvsd's start-up check of each of its real servers over (passed
+     * or failed). A service whose servers lvsd does not check at start ({@code send_program},
+     * {@code client_monitor}) only has to be in IPVS. No I/O; a service's scan stops at its first
+     * server in IPVS.
+     */
+    boolean serving() {
+        if (!started || stopping) {
+            return false;
+        }
+        for (ServiceRuntime runtime : services.values()) {
+            if (!servesBeforeNannies(runtime)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean servesBeforeNannies(ServiceRuntime runtime) {
+        if (!table.hasService(runtime.key)) {
+            return false;
+        }
+        if (!StartProbe.checksAtStart(runtime.config)) {
+            return true;
+        }
+        boolean allChecked = true;
+        for (ServerRuntime server : runtime.servers.values()) {
+            if (table.destination(runtime.key, server.endpoint).filter(d -> d.weight() > 0).isPresent()) {
+                return true;
+            }
+            allChecked &= server.decided || server.failedStartCheck;
+        }
+        return allChecked;
     }
 
     private String state(ServiceRuntime runtime, ServerRuntime server) {
@@ -398,6 +435,7 @@ final class Director implements Nannies.Owner {
                 log.info("real server {} ({}) did not pass lvsd's start-up check: {}; checking it again every {} s"
                         + " until its nanny reports", runtime.label(server), server.endpoint, result.reason(),
                         NannyCommand.seconds(runtime.config.timeout()));
+                changed.run(); // its service may serve now as well as it will: see serving()
             }
             // one check per interval, counted from the start of the last one, as nanny does: a
             // check that timed out has used its interval, and the next one goes at once

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.piranha.netlink.ipvs.DestinationStatus;
 import org.piranha.netlink.ipvs.IpvsException;
@@ -56,8 +57,12 @@ final class StatusReporter {
         static final Checks NONE = new Checks(0, 0, 0, 0);
     }
 
-    /** Every real server now; {@code ready}: every active service is in IPVS and each server has a verdict. */
-    record Batch(boolean ready, List<ServerState> servers) {}
+    /**
+     * Every real server now; {@code ready}: every active service is in IPVS and each server has a
+     * verdict; {@code serving}: the table serves as well as it will before the nannies report
+     * ({@link Director#serving}).
+     */
+    record Batch(boolean ready, boolean serving, List<ServerState> servers) {}
 
     /** Reads a service's real servers with their counters; empty when it cannot (no IPVS, --test-start). */
     interface Counters {
@@ -69,6 +74,8 @@ final class StatusReporter {
     private final AtomicReference<Batch> pending = new AtomicReference<>();
     private final Thread writer;
     private Timers.Timer debounce;
+    /** The last batch offered said {@code serving=1} (on the loop). */
+    private boolean servingOffered;
     private SocketChannel channel;
     private Writer out;
     private boolean connectFailureLogged;
@@ -92,13 +99,25 @@ final class StatusReporter {
         }
         StatusReporter reporter = new StatusReporter(Path.of(path), counters);
         reporter.writer.start();
-        director.onChange(() -> reporter.changed(loop, director::serverStates));
+        director.onChange(() -> reporter.changed(loop, director::serverStates, director::serving));
         loop.every(PERIOD, () -> reporter.offer(director.serverStates()));
         return Optional.of(reporter);
     }
 
-    /** On the loop: a change; the states are taken a moment later, so a burst of reports makes one batch. */
-    private void changed(Timers timers, Supplier<Batch> states) {
+    /**
+     * On the loop: a change; the states are taken a moment later, so a burst of reports makes one
+     * batch. The change that makes the table serve goes at once: a cold standby's pulse raises its
+     * VIPs on that batch.
+     */
+    private void changed(Timers timers, Supplier<Batch> states, BooleanSupplier serving) {
+        if (!servingOffered && serving.getAsBoolean()) {
+            if (debounce != null) {
+                debounce.cancel();
+                debounce = null;
+            }
+            offer(states.get());
+            return;
+        }
         if (debounce == null) {
             debounce = timers.after(DEBOUNCE, () -> {
                 debounce = null;
@@ -108,6 +127,7 @@ final class StatusReporter {
     }
 
     private void offer(Batch batch) {
+        servingOffered = batch.serving();
         pending.set(batch);
         LockSupport.unpark(writer);
     }
@@ -141,7 +161,8 @@ final class StatusReporter {
             connectFailureLogged = false;
         }
         StringBuilder lines = new StringBuilder(128 * (batch.servers().size() + 2));
-        lines.append("report ready=").append(batch.ready() ? 1 : 0).append('\n');
+        lines.append("report ready=").append(batch.ready() ? 1 : 0).append(" serving=").append(batch.serving() ? 1 : 0)
+                .append('\n');
         Map<ServiceKey, Map<Endpoint, DestinationStatus>> read = new HashMap<>();
         for (ServerState server : batch.servers()) {
             Map<Endpoint, DestinationStatus> destinations = read.computeIfAbsent(server.key(), this::read);

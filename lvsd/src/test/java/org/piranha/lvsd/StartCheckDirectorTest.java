@@ -230,4 +230,46 @@ class StartCheckDirectorTest {
         probes.of("10.6.1.221").passes();
         assertThat(ipvs.services()).isEmpty();
     }
+    @Test
+    void theTableServesOnceAServerIsInItBeforeTheOtherChecksEnd() {
+        List<Boolean> servingAtEachChange = new ArrayList<>();
+        start(CF);
+        director.onChange(() -> servingAtEachChange.add(director.serving()));
+        assertThat(director.serving()).as("the service is in IPVS, but no server is").isFalse();
+
+        probes.of("10.6.1.222").passes();
+        assertThat(director.serving()).isTrue();
+        assertThat(director.serverStates().serving()).isTrue();
+        assertThat(director.serverStates().ready()).as("web1 has no verdict yet").isFalse();
+        assertThat(servingAtEachChange).as("the admission is a change").containsExactly(true);
+    }
+
+    @Test
+    void theTableServesOnceEveryCheckHasFailed() {
+        List<Boolean> servingAtEachChange = new ArrayList<>();
+        start(CF);
+        director.onChange(() -> servingAtEachChange.add(director.serving()));
+        probes.of("10.6.1.221").fails("CONNECT to 10.6.1.221:80 failed: Connection refused");
+        assertThat(director.serving()).as("web2's check is still under way").isFalse();
+        probes.of("10.6.1.222").fails("CONNECT to 10.6.1.222:80 failed: Connection refused");
+        assertThat(director.serving()).as("nothing better to wait for before the nannies report").isTrue();
+        assertThat(servingAtEachChange).as("each first failure is a change").containsExactly(false, true);
+    }
+
+    @Test
+    void aQuiescedServerDoesNotMakeTheTableServe() {
+        start(CF.replace("    reentry = 15\n", "    reentry = 15\n    quiesce_server = 1\n"));
+        probes.of("10.6.1.221").passes();
+        nannies.of("10.6.1.221").says("ready").down();
+        assertThat(table()).as("quiesced: in IPVS at weight 0").containsExactly("10.6.1.221:80 0");
+        assertThat(director.serving()).as("web2's check is still under way").isFalse();
+    }
+
+    @Test
+    void aStoppingDirectorDoesNotServe() {
+        start(CF);
+        probes.of("10.6.1.221").passes();
+        director.shutdown(Director.EXIT_OK);
+        assertThat(director.serving()).isFalse();
+    }
 }

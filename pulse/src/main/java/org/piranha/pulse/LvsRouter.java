@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <li>activate: every floating address up over rtnetlink and announced by gratuitous ARP (5
  *     rounds 1 s apart, request and reply), {@code active_cmd}, lvsd started if it does not run
  *     (told to go if it runs parked),
- *     sync daemon master;
+ *     sync daemon master. A cold standby ({@code hot_standby = 0}) whose lvsd reports to pulse
+ *     tells lvsd to go first and raises the addresses once lvsd's table serves ({@link TableWait}),
+ *     so that clients are not drawn to an empty table;
  * <li>deactivate: announcements cancelled, addresses removed, {@code inactive_cmd}, lvsd stopped
  *     and started again parked (kept running with {@code hot_standby}), sync daemon backup.
  * </ul>
@@ -43,6 +45,8 @@ final class LvsRouter {
     private final Optional<LvsdSupervisor> lvsd;
     private final SyncDaemonControl syncDaemon;
     private final ExecutorService worker;
+    /** Empty where lvsd does not report to pulse ({@code --norun}, no report socket): no takeover waits. */
+    private final Optional<TableWait> tableWait;
 
     private LvsConfig config;
     private List<ManagedAddress> managed;
@@ -55,9 +59,12 @@ final class LvsRouter {
     /** What the take-over logs once its frames are out. */
     private final List<Runnable> afterTakeover = new ArrayList<>();
 
-    /** @param lvsd empty with {@code --norun} */
+    /**
+     * @param lvsd      empty with {@code --norun}
+     * @param tableWait empty where lvsd does not report to pulse
+     */
     LvsRouter(LvsConfig config, AddressManager addresses, GratuitousArp arp, Optional<LvsdSupervisor> lvsd,
-            SyncDaemonControl syncDaemon, ExecutorService worker) {
+            Optional<TableWait> tableWait, SyncDaemonControl syncDaemon, ExecutorService worker) {
         this.config = config;
         this.managed = ManagedAddress.of(config);
         this.addresses = addresses;
@@ -65,6 +72,7 @@ final class LvsRouter {
         this.lvsd = lvsd;
         this.syncDaemon = syncDaemon;
         this.worker = worker;
+        this.tableWait = lvsd.isPresent() ? tableWait : Optional.empty();
     }
 
     /**
@@ -80,7 +88,27 @@ final class LvsRouter {
         tookOver = true;
         active = true;
         cancelAnnouncements();
+        if (tableWait.isPresent() && !globals().hotStandby()) {
+            lvsd.get().ensureRunning(); // a parked lvsd builds its table now
+            tableWait.get().await(this::raiseAddresses);
+        } else {
+            bringUpAndAnnounce(managed, Mode.TAKEOVER);
+        }
+    }
+
+    /** A cold standby's takeover, once lvsd's table serves (or its wait's bound is reached). */
+    private void raiseAddresses() {
         bringUpAndAnnounce(managed, Mode.TAKEOVER);
+        logAfterTakeover();
+    }
+
+    /** On the loop: lvsd reported (a takeover may be waiting for its table). */
+    void lvsdReported() {
+        tableWait.ifPresent(TableWait::reported);
+    }
+
+    private boolean waitingForTable() {
+        return tableWait.map(TableWait::waiting).orElse(false);
     }
 
     void activate() {
@@ -98,6 +126,9 @@ final class LvsRouter {
             return;
         }
         runCommand("active_cmd", globals().activeCmd());
+        if (waitingForTable()) {
+            return; // the addresses come up, announced, with the table
+        }
         cancelAnnouncements();
         bringUpAndAnnounce(managed, Mode.ANNOUNCE);
         logAfterTakeover();
@@ -110,6 +141,7 @@ final class LvsRouter {
     void deactivate() {
         boolean wasActive = active;
         active = false;
+        tableWait.ifPresent(TableWait::cancel);
         cancelAnnouncements();
         takeDown(managed, wasActive);
         runCommand("inactive_cmd", globals().inactiveCmd());
@@ -130,6 +162,7 @@ final class LvsRouter {
     CompletableFuture<Void> shutdown() {
         boolean wasActive = active;
         active = false;
+        tableWait.ifPresent(TableWait::cancel);
         cancelAnnouncements();
         takeDown(managed, wasActive);
         runCommand("inactive_cmd", globals().inactiveCmd());
@@ -147,6 +180,9 @@ final class LvsRouter {
         List<ManagedAddress> after = ManagedAddress.of(newConfig);
         config = newConfig;
         managed = after;
+        if (active && waitingForTable()) {
+            return; // the takeover raises the new addresses with the table
+        }
         if (active) {
             takeDown(before.stream().filter(a -> !after.contains(a)).toList(), true);
             List<ManagedAddress> added = after.stream().filter(a -> !before.contains(a)).toList();

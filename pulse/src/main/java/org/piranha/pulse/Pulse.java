@@ -165,11 +165,14 @@ final class Pulse {
             bindSockets(g, role);
             watchPartnerPort();
             statusPlane.listen(options.testStart() ? Optional.empty()
-                    : Optional.of(StatusPlane.LvsdReports.forStatus()));
+                    : Optional.of(StatusPlane.LvsdReports.forStatus(this::lvsdReportedSoon)));
             readMetricsUsers();
             arp = new GratuitousArp();
             syncDaemon = new SyncDaemonControl();
-            router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), syncDaemon, worker);
+            Optional<TableWait> tableWait = statusPlane.lvsdEnvironment().isEmpty() ? Optional.empty()
+                    : Optional.of(new TableWait(loop, status.board()::reports, TableWait.BOUND));
+            router = new LvsRouter(config, new AddressManager(rtnl), arp, lvsdSupervisor(), tableWait, syncDaemon,
+                    worker);
             failover = new Failover(role, g.hasBackup(), g.keepalive(), g.deadtime());
             failover.hotStandby(g.hotStandby());
             // before the state machine starts, so that its cost never delays a heartbeat
@@ -476,6 +479,19 @@ final class Pulse {
             router.takeOver();
         } catch (RuntimeException e) {
             LOG.error("failed to carry out {}", Action.ACTIVATE, e);
+        }
+    }
+
+    /** On the report socket's thread: the router hears of it on the loop. */
+    private void lvsdReportedSoon() {
+        try {
+            loop.execute(() -> {
+                if (router != null) {
+                    router.lvsdReported();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // pulse is closing
         }
     }
 

@@ -105,6 +105,12 @@ final class DirectorPair implements AutoCloseable {
         return pulse;
     }
 
+    /** Closes {@code daemon} with the pair. */
+    Daemon closing(Daemon daemon) {
+        started.add(daemon);
+        return daemon;
+    }
+
     /** Where the pulse in {@code director} answers {@code pulse --status}: one socket per director. */
     Path statusSocket(Netns director) {
         return dir.resolve(director.name()).resolve("status.sock");

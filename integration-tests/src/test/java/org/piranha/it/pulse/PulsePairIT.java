@@ -94,9 +94,22 @@ class PulsePairIT {
     }
 
     /**
+     * {@code ipvsadm -Ln} on lb2 the moment the kernel reports the VIP added there ({@code ip
+     * monitor}), then "end of table".
+     */
+    private static Daemon tableWhenTheVipComesUp(DirectorPair pair) {
+        Daemon watch = Daemon.start("vip watch on lb2", pair.lb2.process("sh", "-c",
+                "echo watching; timeout 300 ip -o monitor address dev eth0 | while read -r line; do case \"$line\" in"
+                        + " Deleted*) ;; *' inet " + DirectorPair.VIP + "/'*) echo \"vip up: $line\"; ipvsadm -Ln;"
+                        + " echo 'end of table'; pkill -P $$ -x timeout; exit 0 ;; esac; done"));
+        watch.awaitLine("watching", WAIT);
+        return watch;
+    }
+
+    /**
      * The backup's lvsd runs parked while it is passive: no table in its kernel, no nanny (it
-     * checks the real servers itself meanwhile); at the takeover pulse tells it to go and it
-     * serves the client.
+     * checks the real servers itself meanwhile); at the takeover pulse tells it to go, raises the
+     * VIP once its table serves, and it serves the client.
      */
     @Test
     void coldStandby_theBackupsParkedLvsdHoldsNoTableUntilTheTakeover_thenServes() {
@@ -122,10 +135,14 @@ class PulsePairIT {
             assertThat(lb2.lines()).as("the passive director's lines").noneMatch(l -> l.contains("nanny[")
                     || l.contains("start-up check") || l.contains("starting virtual service"));
 
+            Daemon vipWatch = pair.closing(tableWhenTheVipComesUp(pair));
             double killedAt = DirectorPair.epochNow();
             lb1.process().destroyForcibly();
             lb2.awaitLine("partner dead: activating lvs", WAIT);
             lb2.awaitLine("lvsd[" + lvsd + "]: this router is active now: starting from the parked state", WAIT);
+            vipWatch.awaitLine("end of table", WAIT);
+            assertThat(vipWatch.lines()).as("ipvsadm -Ln on lb2 as the VIP came up: the table served already")
+                    .anySatisfy(l -> assertThat(l).matches(".*-> 10\\.6\\.7\\.2[12]:80 +Route +1 .*"));
             awaitTable(pair.lb2, TABLE);
             Duration outage = pair.awaitServedThrough(pair.lb2, client, killedAt);
             System.out.println("cold standby, keepalive 0.5, deadtime 2: kill -9 to served again " + outage);

@@ -117,13 +117,16 @@ final class LvsdReportSocket implements AutoCloseable {
                 StandardCharsets.UTF_8));
         Map<ServerReports.Key, ServerReports.Server> batch = null;
         boolean ready = false;
+        boolean serving = false;
         for (String line; (line = in.readLine()) != null;) {
             String[] words = line.split(" ");
             try {
                 switch (words[0]) {
                     case "report" -> {
                         batch = new HashMap<>();
-                        ready = "1".equals(fields(words, 1).get("ready"));
+                        Map<String, String> fields = fields(words, 1);
+                        ready = "1".equals(fields.get("ready"));
+                        serving = "1".equals(fields.getOrDefault("serving", fields.get("ready")));
                     }
                     case "server" -> {
                         if (batch == null || words.length < 4) {
@@ -135,7 +138,7 @@ final class LvsdReportSocket implements AutoCloseable {
                         if (batch == null) {
                             throw new IllegalArgumentException("end without report");
                         }
-                        board.reports(new ServerReports(clock.instant(), System.nanoTime(), ready, batch));
+                        board.reports(new ServerReports(clock.instant(), System.nanoTime(), ready, serving, batch));
                         batch = null;
                     }
                     default -> { } // a newer lvsd's verb: the protocol may grow

@@ -13,10 +13,13 @@ import java.util.Optional;
  *
  * @param at               when lvsd reported (null for {@link #NONE})
  * @param atNanos          the same on pulse's monotonic clock
- * @param tableReady       lvsd has put every active service into IPVS
+ * @param tableReady       lvsd has put every active service into IPVS, with a verdict for each real server
+ * @param tableServing     the table serves as well as it will before the nannies report: every active
+ *                         service is in IPVS with a real server in it, or with lvsd's start-up checks over
+ *                         (lvsd's {@code serving=1}; an lvsd that does not say has it as {@code ready})
  */
-public record ServerReports(Instant at, long atNanos, boolean tableReady, Map<Key, Server> servers,
-        Map<String, List<Drained>> drainedByService) {
+public record ServerReports(Instant at, long atNanos, boolean tableReady, boolean tableServing,
+        Map<Key, Server> servers, Map<String, List<Drained>> drainedByService) {
 
     /** Nothing reported yet (or {@code --norun}): every real server is {@code unknown}. */
     public static final ServerReports NONE = new ServerReports(null, 0, false, Map.of());
@@ -53,7 +56,11 @@ public record ServerReports(Instant at, long atNanos, boolean tableReady, Map<Ke
     }
 
     public ServerReports(Instant at, long atNanos, boolean tableReady, Map<Key, Server> servers) {
-        this(at, atNanos, tableReady, servers, drained(servers));
+        this(at, atNanos, tableReady, tableReady, servers);
+    }
+
+    public ServerReports(Instant at, long atNanos, boolean tableReady, boolean tableServing, Map<Key, Server> servers) {
+        this(at, atNanos, tableReady, tableServing, servers, drained(servers));
     }
 
     /** Indexed once per report, so that a status request does not search 10,000 servers per service. */

@@ -46,11 +46,13 @@ public final class StatusPlane implements AutoCloseable {
     public record LvsdReports(boolean evenWithoutStatus, String lostWithout, Runnable onReports) {
 
         /**
-         * active/backup: the reports only fill in the status and the metrics; they are not listened
-         * for when the status socket could not listen.
+         * active/backup: the reports fill in the status and the metrics, and {@code onReports} tells
+         * a cold standby's takeover that may wait for lvsd's table; they are not listened for when
+         * the status socket could not listen (its name may be another pulse's).
          */
-        public static LvsdReports forStatus() {
-            return new LvsdReports(false, "pulse --status shows the real servers as unknown", () -> { });
+        public static LvsdReports forStatus(Runnable onReports) {
+            return new LvsdReports(false, "pulse --status shows the real servers as unknown, and a cold standby's"
+                    + " takeover raises its VIPs without waiting for lvsd's table", onReports);
         }
 
         /** multi_active: the reports decide what is announced; {@code onReports} acts on each change. */

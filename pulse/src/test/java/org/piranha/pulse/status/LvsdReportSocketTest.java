@@ -75,6 +75,22 @@ class LvsdReportSocketTest {
     }
 
     @Test
+    void servingIsReadAndAnLvsdThatDoesNotSayItHasItAsReady() throws IOException {
+        try (SocketChannel lvsd = connect()) {
+            send(lvsd, "report ready=0 serving=1\nserver www web1 state=up weight=-\nend\n");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !board.reports().isNone());
+            assertThat(board.reports().tableReady()).isFalse();
+            assertThat(board.reports().tableServing()).isTrue();
+
+            send(lvsd, "report ready=0\nserver www web1 state=unknown weight=-\nend\n");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !board.reports().tableServing());
+            send(lvsd, "report ready=1\nserver www web1 state=up weight=-\nend\n");
+            await().atMost(Duration.ofSeconds(5)).until(() -> board.reports().tableServing());
+            assertThat(board.reports().tableReady()).isTrue();
+        }
+    }
+
+    @Test
     void aMalformedLineEndsTheConnectionAndForgetsTheReports() throws IOException {
         try (SocketChannel lvsd = connect()) {
             send(lvsd, "report ready=0\nserver www web1 state=up weight=1 active=0 inactive=0 conns=0 inpkts=0"

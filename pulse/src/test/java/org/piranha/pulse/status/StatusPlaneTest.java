@@ -52,7 +52,7 @@ class StatusPlaneTest {
     @Test
     void theStatusSocketAnswersAndLvsdIsToldWhereToReportUntilTheyClose() throws IOException {
         try (StatusPlane plane = new StatusPlane(statusSocket(), board, clock)) {
-            plane.listen(Optional.of(LvsdReports.forStatus()));
+            plane.listen(Optional.of(LvsdReports.forStatus(() -> { })));
             assertThat(ask(statusSocket())).contains("\"schema\"");
             assertThat(plane.lvsdEnvironment()).isEqualTo(reportsBesideTheStatusSocket());
             try (SocketChannel lvsd = report(dir.resolve("status-lvsd-reports.sock"))) {
@@ -79,7 +79,7 @@ class StatusPlaneTest {
         try (StatusServer other = StatusServer.start(statusSocket(), new StatusDocument(board, new ConfigFingerprint()),
                 clock);
                 StatusPlane plane = new StatusPlane(statusSocket(), board, clock)) {
-            plane.listen(Optional.of(LvsdReports.forStatus()));
+            plane.listen(Optional.of(LvsdReports.forStatus(() -> { })));
             assertThat(plane.lvsdEnvironment()).isEmpty();
             assertThat(dir.resolve("status-lvsd-reports.sock")).doesNotExist();
         }
