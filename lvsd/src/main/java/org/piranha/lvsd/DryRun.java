@@ -30,16 +30,17 @@ final class DryRun {
      * at a real start; the caller hands the loop nothing else meanwhile (a signal may come).
      */
     static void rehearse(LvsConfig config, IpvsTable kernel, boolean ownNamespace, Director.Settings settings,
-                         EventLoop loop) {
+                         EventLoop loop, StatusReporter.Counters counters) {
         try (RehearsalTable table = RehearsalTable.of(kernel, ownNamespace)) {
-            rehearse(config, table.table(), settings, loop);
+            rehearse(config, table.table(), settings, loop, counters);
             log.debug("rehearsed the start on {}", table.isKernel()
                     ? "IPVS in a network namespace of the rehearsal's own (no longer there)"
                     : "a copy of the table in memory");
         }
     }
 
-    private static void rehearse(LvsConfig config, IpvsTable table, Director.Settings settings, EventLoop loop) {
+    private static void rehearse(LvsConfig config, IpvsTable table, Director.Settings settings, EventLoop loop,
+                                 StatusReporter.Counters counters) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         DaemonLog.Quiet quiet = DaemonLog.quiet("org.piranha.lvsd", Lvsd.class.getName(), EventLoop.class.getName());
         loop.execute(() -> {
@@ -48,7 +49,7 @@ final class DryRun {
                 // after the checks' results, which start() has just queued
                 loop.execute(() -> {
                     try {
-                        director.serverStates();
+                        StatusReporter.rehearse(director.serverStates(), counters);
                         director.shutdown(Director.EXIT_OK);
                     } finally {
                         done.complete(null);

@@ -43,7 +43,7 @@ final class Lifeline {
                 } catch (IOException e) {
                     // treated as the end of the pipe
                 }
-                loop.execute(() -> gone.accept("standard input closed (pulse is gone): shutting down"));
+                loop.execute(() -> gone.accept("standard input closed (pulse is gone)"));
             }, "stdin-watch", 64 * 1024);
             watcher.setDaemon(true);
             watcher.start();
@@ -52,7 +52,7 @@ final class Lifeline {
         if (parent > 1) {
             loop.every(Duration.ofSeconds(1), () -> {
                 if (parentPid() != parent) {
-                    gone.accept("parent process " + parent + " (pulse) is gone: shutting down");
+                    gone.accept("parent process " + parent + " (pulse) is gone");
                 }
             });
         }

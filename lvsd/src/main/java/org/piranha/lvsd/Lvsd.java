@@ -42,6 +42,8 @@ final class Lvsd {
     /** How often a parked lvsd makes its start-up checks against itself (the first is the slow one). */
     private static final int CHECK_REHEARSALS = 3;
 
+    /** How long after {@code deadtime} the table of an lvsd whose pulse died goes on serving. */
+    static final Duration LINGER_AFTER_DEADTIME = Duration.ofSeconds(1);
     /** The line on standard input that starts a parked lvsd. */
     static final String GO = "go";
 
@@ -59,6 +61,8 @@ final class Lvsd {
     /** piranha-cds has been run for the nannies (by a parked lvsd, before the takeover). */
     private boolean nannyArchivePrepared;
     private StatusReporter.Counters counters;
+    /** pulse is gone: lvsd shuts down, now or once its table has served a little longer. */
+    private boolean pulseGone;
     /** lvsd's own start-up checks; made by a parked lvsd before the takeover, which rehearses them. */
     private StartProbe startProbe;
     /** A parked lvsd's checks of its real servers, which answer the start-up checks at the takeover. */
@@ -120,7 +124,7 @@ final class Lvsd {
         if (!options.testStart()) {
             SchedulerModules.load(config, SchedulerModules.KERNEL_MODPROBE);
         }
-        DryRun.rehearse(config, ipvs, !options.testStart(), settings, loop);
+        DryRun.rehearse(config, ipvs, !options.testStart(), settings, loop, counters);
         CheckRehearsal.rehearse(config, settings, startProbe, CHECK_REHEARSALS);
         loop.execute(() -> {
             if (!exitStatus.isDone()) {
@@ -206,9 +210,29 @@ final class Lvsd {
         return config.activeServices().stream().anyMatch(s -> s.clientMonitor().isEmpty());
     }
 
+    /**
+     * pulse died (it stops lvsd with TERM otherwise). Its addresses stay on this host, so the
+     * table goes on serving the clients that still reach it for {@code deadtime} + 1 s: the time
+     * a partner takes to declare this one dead and, with a cold standby, to have its own table
+     * serve before it raises the addresses (pulse waits at most 1 s for it). Then, or at TERM,
+     * lvsd shuts down as always. A parked lvsd, or one with no service, shuts down at once.
+     */
     private void pulseGone(String reason) {
-        log.info("{}", reason);
-        shutdown(Director.EXIT_OK);
+        if (pulseGone) {
+            return;
+        }
+        pulseGone = true;
+        if (director == null || director.stopping() || parkedConfig != null
+                || director.config().activeServices().isEmpty()) {
+            log.info("{}: shutting down", reason);
+            shutdown(Director.EXIT_OK);
+            return;
+        }
+        Duration linger = director.config().globals().deadtime().plus(LINGER_AFTER_DEADTIME);
+        log.info("{}: shutting down in {} s (deadtime + 1 s); until then the table serves the clients that still"
+                + " reach this director, so that a partner taking over leaves them no gap (TERM stops lvsd now)",
+                reason, NannyCommand.seconds(linger));
+        loop.after(linger, () -> shutdown(Director.EXIT_OK));
     }
 
     /**

@@ -160,20 +160,39 @@ final class StatusReporter {
             out = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
             connectFailureLogged = false;
         }
+        out.write(text(batch, counters));
+        out.flush();
+    }
+
+    /** The batch's lines, with each real server's counters as IPVS has them now. */
+    static String text(Batch batch, Counters counters) {
         StringBuilder lines = new StringBuilder(128 * (batch.servers().size() + 2));
         lines.append("report ready=").append(batch.ready() ? 1 : 0).append(" serving=").append(batch.serving() ? 1 : 0)
                 .append('\n');
         Map<ServiceKey, Map<Endpoint, DestinationStatus>> read = new HashMap<>();
         for (ServerState server : batch.servers()) {
-            Map<Endpoint, DestinationStatus> destinations = read.computeIfAbsent(server.key(), this::read);
+            Map<Endpoint, DestinationStatus> destinations = read.computeIfAbsent(server.key(), key -> read(counters, key));
             line(lines, server, Optional.ofNullable(destinations.get(server.endpoint())));
         }
         lines.append("end\n");
-        out.write(lines.toString());
-        out.flush();
+        return lines.toString();
     }
 
-    private Map<Endpoint, DestinationStatus> read(ServiceKey key) {
+    /**
+     * A parked lvsd's rehearsal ({@link DryRun}): the lines of {@code batch} made, counters read,
+     * and a socket of the report's kind opened and closed, nothing sent; so that the batch a cold
+     * standby's takeover waits for is not the first this JVM makes.
+     */
+    static void rehearse(Batch batch, Counters counters) {
+        text(batch, counters);
+        try (SocketChannel unused = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            new OutputStreamWriter(Channels.newOutputStream(unused), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // nothing was to be sent
+        }
+    }
+
+    private static Map<Endpoint, DestinationStatus> read(Counters counters, ServiceKey key) {
         Map<Endpoint, DestinationStatus> map = new HashMap<>();
         counters.destinations(key).ifPresent(list -> list.forEach(d -> map.put(Endpoint.of(d.destination()), d)));
         return map;

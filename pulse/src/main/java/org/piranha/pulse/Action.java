@@ -5,7 +5,9 @@ import org.piranha.daemon.Severity;
 /** What the {@link Failover} state machine asks the daemon around it to do, in order. */
 sealed interface Action {
 
-    Activate ACTIVATE = new Activate();
+    Activate ACTIVATE = new Activate(false);
+    /** {@link #ACTIVATE} where the partner's kernel may still be forwarding (see {@link Activate}). */
+    Activate ACTIVATE_BESIDE_PARTNER = new Activate(true);
     Deactivate DEACTIVATE = new Deactivate();
     ResendArps RESEND_ARPS = new ResendArps();
     StartStandbyLvsd START_STANDBY_LVSD = new StartStandbyLvsd();
@@ -20,8 +22,14 @@ sealed interface Action {
     /** Send one heartbeat to the partner, on every path. */
     record Send(Heartbeat heartbeat) implements Action {}
 
-    /** Become the active router: addresses up and announced, active_cmd, lvsd, sync daemon master. */
-    record Activate() implements Action {}
+    /**
+     * Become the active router: addresses up and announced, active_cmd, lvsd, sync daemon master.
+     *
+     * @param partnerMayForward the partner's host answered after its pulse fell silent (its
+     *     heartbeat port is closed), so its kernel may still be forwarding with its table: a cold
+     *     standby raises the addresses once its own table serves
+     */
+    record Activate(boolean partnerMayForward) implements Action {}
 
     /**
      * Be the passive router: addresses down, inactive_cmd, lvsd stopped (kept with hot standby),

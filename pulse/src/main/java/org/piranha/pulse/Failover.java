@@ -259,6 +259,7 @@ final class Failover {
         }
         long portClosedDeadline = portClosedDeadline();
         if (now >= partnerDeadline || now >= portClosedDeadline) {
+            boolean partnerHostUp = portClosedAt != NONE && portClosedAt > lastHeard;
             if (now < partnerDeadline) {
                 actions.add(Action.Log.info(portClosedWords + "declaring it dead after "
                         + (now - lastHeard) / 1_000_000 + " ms of silence instead of deadtime ("
@@ -273,7 +274,7 @@ final class Failover {
             graceDeadline = NEVER;
             if (!active && mayActivate()) {
                 actions.add(Action.Log.info("partner dead: activating lvs"));
-                activate(now, actions);
+                activate(now, actions, partnerHostUp ? Action.ACTIVATE_BESIDE_PARTNER : Action.ACTIVATE);
             }
         }
         if (now >= graceDeadline) {
@@ -443,10 +444,14 @@ final class Failover {
     }
 
     private void activate(long now, List<Action> actions) {
+        activate(now, actions, Action.ACTIVATE);
+    }
+
+    private void activate(long now, List<Action> actions, Action.Activate activation) {
         active = true;
         graceDeadline = NEVER;
         lvsdRestartAt = NEVER; // activation starts lvsd anyway
-        actions.add(Action.ACTIVATE);
+        actions.add(activation);
         send(now, actions);
     }
 

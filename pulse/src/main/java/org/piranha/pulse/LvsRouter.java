@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <li>activate: every floating address up over rtnetlink and announced by gratuitous ARP (5
  *     rounds 1 s apart, request and reply), {@code active_cmd}, lvsd started if it does not run
  *     (told to go if it runs parked),
- *     sync daemon master. A cold standby ({@code hot_standby = 0}) whose lvsd reports to pulse
- *     tells lvsd to go first and raises the addresses once lvsd's table serves ({@link TableWait}),
- *     so that clients are not drawn to an empty table;
+ *     sync daemon master. Where the partner's kernel may still be forwarding (its pulse died,
+ *     its host answers), a cold standby ({@code hot_standby = 0}) whose lvsd reports to pulse
+ *     tells lvsd to go first and raises the addresses once lvsd's table serves ({@link TableWait}):
+ *     the clients stay with the partner rather than be drawn to an empty table that refuses them;
  * <li>deactivate: announcements cancelled, addresses removed, {@code inactive_cmd}, lvsd stopped
  *     and started again parked (kept running with {@code hot_standby}), sync daemon backup.
  * </ul>
@@ -58,6 +59,8 @@ final class LvsRouter {
     private boolean tookOver;
     /** What the take-over logs once its frames are out. */
     private final List<Runnable> afterTakeover = new ArrayList<>();
+    /** {@link #raiseAddresses}, made once: not a lambda's first use during a takeover. */
+    private final Runnable raiseAddresses = this::raiseAddresses;
 
     /**
      * @param lvsd      empty with {@code --norun}
@@ -80,17 +83,19 @@ final class LvsRouter {
      * addresses up and their first gratuitous ARP on the wire. What it has to log waits for
      * activate, so that pulse can write the lines that led to the takeover in their order after
      * the frames have gone out.
+     *
+     * @param partnerMayForward the partner's kernel may still be forwarding ({@link Action.Activate})
      */
-    void takeOver() {
+    void takeOver(boolean partnerMayForward) {
         if (tookOver) {
             return;
         }
         tookOver = true;
         active = true;
         cancelAnnouncements();
-        if (tableWait.isPresent() && !globals().hotStandby()) {
+        if (partnerMayForward && tableWait.isPresent() && !globals().hotStandby()) {
             lvsd.get().ensureRunning(); // a parked lvsd builds its table now
-            tableWait.get().await(this::raiseAddresses);
+            tableWait.get().await(raiseAddresses);
         } else {
             bringUpAndAnnounce(managed, Mode.TAKEOVER);
         }
@@ -111,8 +116,8 @@ final class LvsRouter {
         return tableWait.map(TableWait::waiting).orElse(false);
     }
 
-    void activate() {
-        takeOver();
+    void activate(boolean partnerMayForward) {
+        takeOver(partnerMayForward);
         tookOver = false;
         logAfterTakeover();
         runCommand("active_cmd", globals().activeCmd());

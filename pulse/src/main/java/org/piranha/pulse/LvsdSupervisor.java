@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * thread, so a start waits for the previous lvsd to be gone and pulse's event loop never blocks.
  *
  * <p>lvsd gets a pipe as standard input whose write end pulse keeps open: when pulse dies, even by
- * SIGKILL, lvsd reads end of file and stops its nannies and services.
+ * SIGKILL, lvsd reads end of file and stops its nannies and services ({@code deadtime} + 1 s later
+ * when its table serves: the addresses pulse leaves behind keep being served until the partner
+ * takes over).
  *
  * <p>On a cold standby's passive router lvsd runs parked ({@link #park}: {@code --parked}, lvsd(8)):
  * ready to take charge of IPVS but touching nothing, no table, no nanny, no check. Making it run

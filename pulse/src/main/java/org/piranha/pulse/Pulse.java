@@ -94,6 +94,12 @@ final class Pulse {
     private PartnerPortWatch partnerPortWatch;
     /** The latest port unreachable not yet handed to the event loop (set by the watch's thread). */
     private final AtomicReference<PortClosed> portClosed = new AtomicReference<>();
+    /** lvsd reported: made once, so that a cold standby's takeover does not wait for a lambda's first use. */
+    private final Runnable lvsdReported = () -> {
+        if (router != null) {
+            router.lvsdReported();
+        }
+    };
     private ScheduledFuture<?> wakeup;
     private long wakeupAt;
     private boolean shuttingDown;
@@ -440,8 +446,11 @@ final class Pulse {
     // --- actions ---
 
     private void perform(List<Action> actions) {
-        if (actions.contains(Action.ACTIVATE)) {
-            takeOverFirst();
+        for (Action action : actions) {
+            if (action instanceof Action.Activate activation) {
+                takeOverFirst(activation);
+                break;
+            }
         }
         for (Action action : actions) {
             try {
@@ -450,8 +459,8 @@ final class Pulse {
                 } else if (action instanceof Action.Send send) {
                     LOG.debug("DEBUG -- Sending heartbeat...");
                     sockets.send(send.heartbeat());
-                } else if (action instanceof Action.Activate) {
-                    router.activate();
+                } else if (action instanceof Action.Activate activation) {
+                    router.activate(activation.partnerMayForward());
                 } else if (action instanceof Action.Deactivate) {
                     router.deactivate();
                 } else if (action instanceof Action.ResendArps) {
@@ -474,22 +483,18 @@ final class Pulse {
      * takeover are written ({@link LvsRouter#takeOver}): at keepalive 0.01 a log line or two is a
      * noticeable part of the takeover. The lines keep their order.
      */
-    private void takeOverFirst() {
+    private void takeOverFirst(Action.Activate activation) {
         try {
-            router.takeOver();
+            router.takeOver(activation.partnerMayForward());
         } catch (RuntimeException e) {
-            LOG.error("failed to carry out {}", Action.ACTIVATE, e);
+            LOG.error("failed to carry out {}", activation, e);
         }
     }
 
     /** On the report socket's thread: the router hears of it on the loop. */
     private void lvsdReportedSoon() {
         try {
-            loop.execute(() -> {
-                if (router != null) {
-                    router.lvsdReported();
-                }
-            });
+            loop.execute(lvsdReported);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // pulse is closing
         }

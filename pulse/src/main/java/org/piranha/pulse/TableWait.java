@@ -29,12 +29,11 @@ final class TableWait {
     private final Supplier<ServerReports> reports;
     private final Duration bound;
 
+    private final Runnable timedOut = this::timedOut;
     private Runnable then;
     /** When the wait under way began ({@link System#nanoTime}): only a report made since counts. */
     private long since;
     private ScheduledFuture<?> timeout;
-    /** Tells a wait's timeout from a later wait's. */
-    private long generation;
 
     /** @param reports lvsd's latest reports, as the report socket keeps them */
     TableWait(ScheduledExecutorService loop, Supplier<ServerReports> reports, Duration bound) {
@@ -48,14 +47,7 @@ final class TableWait {
         cancel();
         this.then = then;
         this.since = System.nanoTime();
-        long mine = ++generation;
-        timeout = loop.schedule(() -> {
-            if (generation == mine && this.then != null) {
-                LOG.warn("lvsd has not reported its table serving {} ms into the takeover: raising the VIPs without"
-                        + " it; lvsd's lines above say what it is waiting for", bound.toMillis());
-                end();
-            }
-        }, bound.toNanos(), TimeUnit.NANOSECONDS);
+        timeout = loop.schedule(timedOut, bound.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** On the loop, after each change of lvsd's reports. */
@@ -76,10 +68,17 @@ final class TableWait {
     /** The wait under way, if any, ends without running what it was for. */
     void cancel() {
         then = null;
-        generation++;
         if (timeout != null) {
-            timeout.cancel(false);
+            timeout.cancel(false); // on the loop: a timeout cancelled here never runs
             timeout = null;
+        }
+    }
+
+    private void timedOut() {
+        if (then != null) {
+            LOG.warn("lvsd has not reported its table serving {} ms into the takeover: raising the VIPs without"
+                    + " it; lvsd's lines above say what it is waiting for", bound.toMillis());
+            end();
         }
     }
 

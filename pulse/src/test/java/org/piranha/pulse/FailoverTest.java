@@ -141,7 +141,7 @@ class FailoverTest {
         @Test
         void passiveWithoutFlagsActivates() {
             Failover failover = started(Role.BACKUP);
-            assertThat(failover.tick(DEAD - 1).stream().filter(a -> a == Action.ACTIVATE)).isEmpty();
+            assertThat(failover.tick(DEAD - 1).stream().filter(Action.Activate.class::isInstance)).isEmpty();
             List<Action> actions = failover.tick(DEAD);
             assertThat(lines(actions)).containsExactly("partner dead: activating lvs");
             assertThat(effects(actions)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
@@ -152,8 +152,8 @@ class FailoverTest {
         void everyHeartbeatPostponesIt() {
             Failover failover = started(Role.BACKUP);
             failover.heartbeat(Heartbeat.RUNNING, 200 * MS);
-            assertThat(failover.tick(DEAD).contains(Action.ACTIVATE)).isFalse();
-            assertThat(failover.tick(200 * MS + DEAD).contains(Action.ACTIVATE)).isTrue();
+            assertThat(failover.tick(DEAD).stream().anyMatch(Action.Activate.class::isInstance)).isFalse();
+            assertThat(failover.tick(200 * MS + DEAD).stream().anyMatch(Action.Activate.class::isInstance)).isTrue();
         }
 
         @Test
@@ -162,8 +162,8 @@ class FailoverTest {
             assertThat(effects(failover.heartbeat(Heartbeat.HOLD, 200 * MS))).isEmpty();
             assertThat(effects(failover.heartbeat(Heartbeat.HELD, 400 * MS))).isEmpty();
             assertThat(failover.isActive()).isFalse();
-            assertThat(failover.tick(400 * MS + DEAD - 1).contains(Action.ACTIVATE)).isFalse();
-            assertThat(failover.tick(400 * MS + DEAD).contains(Action.ACTIVATE)).isTrue();
+            assertThat(failover.tick(400 * MS + DEAD - 1).stream().anyMatch(Action.Activate.class::isInstance)).isFalse();
+            assertThat(failover.tick(400 * MS + DEAD).stream().anyMatch(Action.Activate.class::isInstance)).isTrue();
         }
 
         @Test
@@ -179,7 +179,7 @@ class FailoverTest {
         void aLinkFailureForbidsActivation() {
             Failover failover = started(Role.BACKUP);
             failover.links(false, true, 10 * MS);
-            assertThat(failover.tick(DEAD)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(DEAD)).noneMatch(Action.Activate.class::isInstance);
             assertThat(failover.isActive()).isFalse();
         }
 
@@ -187,7 +187,7 @@ class FailoverTest {
         void aChildFailureForbidsActivation() {
             Failover failover = active(Role.BACKUP);
             failover.lvsdExited(4242, 1, DEAD + 10 * MS);
-            assertThat(failover.tick(3 * DEAD)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(3 * DEAD)).noneMatch(Action.Activate.class::isInstance);
             assertThat(failover.isActive()).isFalse();
         }
     }
@@ -221,7 +221,7 @@ class FailoverTest {
                     failover.tick(t);
                     List<Action> actions = failover.heartbeat(Heartbeat.RUNNING, t);
                     assertThat(lines(actions)).isEmpty();
-                    assertThat(actions).doesNotContain(Action.ACTIVATE);
+                    assertThat(actions).noneMatch(Action.Activate.class::isInstance);
                 }
                 assertThat(failover.isActive()).as(role.toString()).isFalse();
             }
@@ -232,7 +232,7 @@ class FailoverTest {
             Failover failover = active(Role.MASTER);
             failover.lvsdExited(4242, 1, DEAD + 10 * MS);
             assertThat(failover.isHeld()).isTrue();
-            assertThat(failover.heartbeat(Heartbeat.STOPPED, DEAD + 20 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.heartbeat(Heartbeat.STOPPED, DEAD + 20 * MS)).noneMatch(Action.Activate.class::isInstance);
             failover.heartbeat(Heartbeat.RUNNING, DEAD + 30 * MS);
             assertThat(failover.isHeld()).isFalse();
             List<Action> actions = failover.heartbeat(Heartbeat.STOPPED, DEAD + 40 * MS);
@@ -267,12 +267,12 @@ class FailoverTest {
             List<Action> first = failover.heartbeat(Heartbeat.STOPPED, 10 * MS);
             assertThat(lines(first)).containsExactly(
                     "primary is up but not active yet: giving it 0.3 s (deadtime) to become active before taking over");
-            assertThat(first).doesNotContain(Action.ACTIVATE);
+            assertThat(first).noneMatch(Action.Activate.class::isInstance);
             assertThat(lines(failover.heartbeat(Heartbeat.STOPPED, 110 * MS))).isEmpty();
             failover.heartbeat(Heartbeat.RUNNING, 200 * MS);
             for (long t = 200 * MS; t < 10 * DEAD; t += 50 * MS) {
                 failover.heartbeat(Heartbeat.RUNNING, t);
-                assertThat(failover.tick(t)).doesNotContain(Action.ACTIVATE);
+                assertThat(failover.tick(t)).noneMatch(Action.Activate.class::isInstance);
             }
             assertThat(failover.isActive()).isFalse();
         }
@@ -284,7 +284,7 @@ class FailoverTest {
             failover.heartbeat(Heartbeat.STOPPED, 110 * MS);
             failover.heartbeat(Heartbeat.STOPPED, 210 * MS);
             assertThat(failover.nextWakeup()).isLessThanOrEqualTo(10 * MS + DEAD);
-            assertThat(failover.tick(10 * MS + DEAD - 1)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(10 * MS + DEAD - 1)).noneMatch(Action.Activate.class::isInstance);
             List<Action> actions = failover.tick(10 * MS + DEAD);
             assertThat(lines(actions)).containsExactly("primary inactive: activating lvs");
             assertThat(effects(actions)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
@@ -298,7 +298,7 @@ class FailoverTest {
             failover.tick(10 * MS + DEAD);        // partner dead: forgotten
             failover.links(true, true, 400 * MS);
             List<Action> actions = failover.heartbeat(Heartbeat.STOPPED, 450 * MS); // a restarted primary
-            assertThat(actions).doesNotContain(Action.ACTIVATE);
+            assertThat(actions).noneMatch(Action.Activate.class::isInstance);
             assertThat(lines(actions)).singleElement().asString().startsWith("primary is up but not active yet");
         }
 
@@ -306,12 +306,12 @@ class FailoverTest {
         void nothingWhileHeld() {
             Failover master = started(Role.MASTER);
             master.links(true, false, 5 * MS);
-            assertThat(master.heartbeat(Heartbeat.STOPPED, 10 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(master.heartbeat(Heartbeat.STOPPED, 10 * MS)).noneMatch(Action.Activate.class::isInstance);
             Failover backup = started(Role.BACKUP);
             backup.heartbeat(Heartbeat.RUNNING, 5 * MS);
             backup.links(false, true, 6 * MS);
-            assertThat(backup.heartbeat(Heartbeat.STOPPED, 10 * MS)).doesNotContain(Action.ACTIVATE);
-            assertThat(backup.tick(10 * MS + DEAD)).doesNotContain(Action.ACTIVATE);
+            assertThat(backup.heartbeat(Heartbeat.STOPPED, 10 * MS)).noneMatch(Action.Activate.class::isInstance);
+            assertThat(backup.tick(10 * MS + DEAD)).noneMatch(Action.Activate.class::isInstance);
         }
 
         @Test
@@ -337,8 +337,8 @@ class FailoverTest {
             assertThat(effects(actions)).containsExactly(Action.DEACTIVATE, SEND_STOPPED);
             assertThat(failover.isActive()).isFalse();
             assertThat(failover.isHeld()).isTrue();
-            assertThat(failover.heartbeat(Heartbeat.STOPPED, DEAD + 20 * MS)).doesNotContain(Action.ACTIVATE);
-            assertThat(failover.tick(5 * DEAD)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.heartbeat(Heartbeat.STOPPED, DEAD + 20 * MS)).noneMatch(Action.Activate.class::isInstance);
+            assertThat(failover.tick(5 * DEAD)).noneMatch(Action.Activate.class::isInstance);
         }
 
         @Test
@@ -417,7 +417,7 @@ class FailoverTest {
             failover.hotStandby(true);
             failover.lvsdExited(4242, 1, 10 * MS);
             List<Action> takeover = failover.tick(DEAD); // partner dead: activation starts lvsd itself
-            assertThat(takeover).contains(Action.ACTIVATE).doesNotContain(Action.START_STANDBY_LVSD);
+            assertThat(takeover).anyMatch(Action.Activate.class::isInstance).doesNotContain(Action.START_STANDBY_LVSD);
             assertThat(failover.tick(DEAD + 2 * SECOND)).doesNotContain(Action.START_STANDBY_LVSD);
 
             Failover reloaded = started(Role.BACKUP);
@@ -537,10 +537,10 @@ class FailoverTest {
             assertThat(failover.nextWakeup()).isEqualTo(LAST + 100 * MS); // our next heartbeat is due first
             failover.tick(LAST + 100 * MS);
             assertThat(failover.nextWakeup()).isEqualTo(LAST + 200 * MS);
-            assertThat(failover.tick(LAST + 200 * MS - 1)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + 200 * MS - 1)).noneMatch(Action.Activate.class::isInstance);
             List<Action> actions = failover.tick(LAST + 200 * MS);
             assertThat(lines(actions)).containsExactly(EARLY, "partner dead: activating lvs");
-            assertThat(effects(actions)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
+            assertThat(effects(actions)).containsExactly(Action.ACTIVATE_BESIDE_PARTNER, SEND_RUNNING);
             assertThat(failover.isActive()).isTrue();
         }
 
@@ -550,7 +550,7 @@ class FailoverTest {
             long wakeup = failover.nextWakeup();
             failover.rehearsePortClosed();
             assertThat(failover.nextWakeup()).isEqualTo(wakeup);
-            assertThat(failover.tick(LAST + 200 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + 200 * MS)).noneMatch(Action.Activate.class::isInstance);
             assertThat(failover.isActive()).isFalse();
         }
 
@@ -559,7 +559,23 @@ class FailoverTest {
             Failover failover = heardAt(Role.MASTER, LAST);
             failover.partnerPortClosed("10.0.0.1", 539, LAST + 250 * MS);
             assertThat(failover.nextWakeup()).isLessThan(LAST + 250 * MS);
-            assertThat(failover.tick(LAST + 250 * MS)).contains(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + 250 * MS)).contains(Action.ACTIVATE_BESIDE_PARTNER);
+        }
+
+        @Test
+        void aPartnerDeclaredDeadOnDeadtimeAloneMayNotBeForwarding() {
+            Failover failover = heardAt(Role.BACKUP, LAST);
+            assertThat(effects(failover.tick(LAST + DEAD))).containsExactly(Action.ACTIVATE, SEND_RUNNING);
+        }
+
+        @Test
+        void theEvidenceStillSaysTheHostIsUpWhenDeadtimeDecides() {
+            Failover failover = new Failover(Role.BACKUP, true, Duration.ofMillis(100), Duration.ofMillis(200));
+            failover.start(0, false);
+            failover.heartbeat(Heartbeat.RUNNING, LAST);
+            failover.partnerPortClosed("10.0.0.1", 539, LAST + 10 * MS);
+            assertThat(failover.tick(LAST + 200 * MS)).as("2 keepalives are not shorter than deadtime")
+                    .contains(Action.ACTIVATE_BESIDE_PARTNER);
         }
 
         @Test
@@ -567,9 +583,9 @@ class FailoverTest {
             Failover failover = heardAt(Role.BACKUP, LAST);
             failover.partnerPortClosed("10.0.0.1", 539, LAST + 10 * MS);
             failover.heartbeat(Heartbeat.RUNNING, LAST + 100 * MS);
-            assertThat(failover.tick(LAST + 200 * MS)).doesNotContain(Action.ACTIVATE);
-            assertThat(failover.tick(LAST + 299 * MS)).doesNotContain(Action.ACTIVATE);
-            assertThat(failover.tick(LAST + 100 * MS + DEAD)).contains(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + 200 * MS)).noneMatch(Action.Activate.class::isInstance);
+            assertThat(failover.tick(LAST + 299 * MS)).noneMatch(Action.Activate.class::isInstance);
+            assertThat(failover.tick(LAST + 100 * MS + DEAD)).anyMatch(Action.Activate.class::isInstance);
         }
 
         @Test
@@ -577,16 +593,16 @@ class FailoverTest {
             Failover failover = heardAt(Role.BACKUP, LAST);
             failover.partnerPortClosed("10.0.0.1", 539, LAST - 1);
             failover.partnerPortClosed("10.0.0.1", 539, LAST);
-            assertThat(failover.tick(LAST + 200 * MS)).doesNotContain(Action.ACTIVATE);
-            assertThat(failover.tick(LAST + DEAD)).contains(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + 200 * MS)).noneMatch(Action.Activate.class::isInstance);
+            assertThat(failover.tick(LAST + DEAD)).anyMatch(Action.Activate.class::isInstance);
         }
 
         @Test
         void withoutAHeartbeatSinceStartDeadtimeApplies_aStartingPartnerGetsItsTime() {
             Failover failover = started(Role.BACKUP);
             failover.partnerPortClosed("10.0.0.1", 539, 10 * MS);
-            assertThat(failover.tick(200 * MS)).doesNotContain(Action.ACTIVATE);
-            assertThat(failover.tick(DEAD)).contains(Action.ACTIVATE);
+            assertThat(failover.tick(200 * MS)).noneMatch(Action.Activate.class::isInstance);
+            assertThat(failover.tick(DEAD)).anyMatch(Action.Activate.class::isInstance);
         }
 
         @Test
@@ -616,7 +632,7 @@ class FailoverTest {
             Failover failover = heardAt(Role.BACKUP, LAST);
             failover.links(false, true, LAST + 1);
             failover.partnerPortClosed("10.0.0.1", 539, LAST + 10 * MS);
-            assertThat(failover.tick(LAST + 200 * MS)).doesNotContain(Action.ACTIVATE);
+            assertThat(failover.tick(LAST + 200 * MS)).noneMatch(Action.Activate.class::isInstance);
             assertThat(failover.isActive()).isFalse();
         }
 
@@ -677,7 +693,7 @@ class FailoverTest {
             assertThat(sendsUntil(failover, LAST + DEAD)).containsExactly(ms(300), ms(325), ms(350), ms(375),
                     ms(400), ms(425), ms(450), ms(475));
             List<Action> dead = failover.tick(LAST + DEAD);
-            assertThat(dead).contains(Action.ACTIVATE);
+            assertThat(dead).anyMatch(Action.Activate.class::isInstance);
             assertThat(effects(dead)).containsExactly(Action.ACTIVATE, SEND_RUNNING);
         }
 
@@ -716,7 +732,7 @@ class FailoverTest {
             assertThat(sendsUntil(failover, ms(340))).containsExactly(ms(300), ms(325));
             failover.partnerPortClosed("10.0.0.1", 539, ms(330));
             assertThat(failover.nextWakeup()).isEqualTo(ms(400)); // 2 keepalives after the last heartbeat
-            assertThat(failover.tick(ms(400))).contains(Action.ACTIVATE);
+            assertThat(failover.tick(ms(400))).contains(Action.ACTIVATE_BESIDE_PARTNER);
         }
 
         @Test
@@ -800,7 +816,8 @@ class FailoverTest {
                     if (actions.stream().noneMatch(a -> a instanceof Action.Send)) {
                         continue;
                     }
-                    boolean stateChange = actions.contains(Action.ACTIVATE) || actions.contains(Action.DEACTIVATE);
+                    boolean stateChange = actions.stream().anyMatch(Action.Activate.class::isInstance)
+                            || actions.contains(Action.DEACTIVATE);
                     if (stateChange || now >= lastRegular + KEEPALIVE.toNanos()) {
                         lastRegular = now;
                     } else {
@@ -820,8 +837,8 @@ class FailoverTest {
     void retimingGivesThePartnerAFullNewDeadtime() {
         Failover failover = started(Role.BACKUP);
         failover.retime(Duration.ofMillis(50), Duration.ofSeconds(2), 200 * MS);
-        assertThat(failover.tick(DEAD)).doesNotContain(Action.ACTIVATE);
+        assertThat(failover.tick(DEAD)).noneMatch(Action.Activate.class::isInstance);
         assertThat(failover.nextWakeup()).isEqualTo(DEAD + 50 * MS);
-        assertThat(failover.tick(200 * MS + 2000 * MS)).contains(Action.ACTIVATE);
+        assertThat(failover.tick(200 * MS + 2000 * MS)).anyMatch(Action.Activate.class::isInstance);
     }
 }

@@ -48,7 +48,7 @@ class PairSimulationTest {
             for (Action action : actions) {
                 if (action instanceof Action.Send send && connected) {
                     inFlight.add(new Delivery(now + LATENCY, sequence++, to, send.heartbeat()));
-                } else if (action == Action.ACTIVATE) {
+                } else if (action instanceof Action.Activate) {
                     activations++;
                 }
                 if (action instanceof Action.Log line) {

@@ -152,7 +152,8 @@ class LvsdCommandLineIT {
                     .findFirst().orElseThrow().replaceAll(".* pid ", ""));
             lvsd.process().getOutputStream().close(); // pulse is gone
             assertThat(lvsd.awaitExit(WAIT)).isZero();
-            assertThat(lvsd.lines()).anyMatch(l -> l.endsWith("standard input closed (pulse is gone): shutting down"))
+            assertThat(lvsd.lines()).anyMatch(l -> l.contains("standard input closed (pulse is gone): shutting down in"
+                    + " 6 s (deadtime + 1 s); until then the table serves the clients that still reach this director"))
                     .anyMatch(l -> l.endsWith("shutting down virtual service www"))
                     .anyMatch(l -> l.endsWith("test-start: ipvsadm -D -t 10.6.1.214:80"));
             org.awaitility.Awaitility.await().atMost(WAIT)
