@@ -20,7 +20,8 @@ import org.piranha.it.support.Netns;
  * killed pulse is then restarted (it comes back passive) and the next trial kills the other
  * director's. An outage ends once the client, sending to the new director, is answered; it is
  * zero when no attempt failed: the killed director's kernel keeps forwarding until its lvsd,
- * losing its pulse, takes the table down, and a short deadtime can move the address before that.
+ * losing its pulse, takes the table down ({@code deadtime} + 1 s later), and the partner moves the
+ * address before that (a cold standby once its own table serves).
  * Prints every outage and takeover (kill until the partner's "partner dead: activating lvs")
  * and, last, {@code failover: cold_1_3_s=... hot_1_3_s=... cold_01_03_s=... hot_01_03_s=...}
  * (the median outage of each). Target: hot standby within deadtime + 0.3 s.
